@@ -1,0 +1,92 @@
+// swift-tools-version: 6.0
+// MaskFace: face-mask detection (YOLOv5 on libtorch) and masked face recognition (dlib).
+//
+// Native dependencies come from Debian packages (see scripts/setup.sh). To build against
+// another libtorch, for example a CUDA build unpacked in /opt/libtorch, set
+// MASKFACE_LIBTORCH=/opt/libtorch before `swift build`; its include/ and lib/ folders are
+// used instead of Debian's, and lib/ is added to the run-time search path.
+import Foundation
+import PackageDescription
+
+let environment = ProcessInfo.processInfo.environment
+
+/// Compiler and linker flags for libtorch: Debian's layout unless MASKFACE_LIBTORCH is set.
+struct LibTorchLocation {
+    let includeFlags: [String]
+    let linkerFlags: [String]
+
+    static func resolve() -> LibTorchLocation {
+        guard let root = environment["MASKFACE_LIBTORCH"], !root.isEmpty else {
+            return LibTorchLocation(
+                includeFlags: ["-I/usr/include/torch/csrc/api/include"],
+                linkerFlags: [])
+        }
+        let lib = "\(root)/lib"
+        let hasCUDA = FileManager.default.fileExists(atPath: "\(lib)/libtorch_cuda.so")
+        // A CUDA build registers its kernels from libtorch_cuda's static initialisers; the
+        // linker would drop that library as unused without --no-as-needed.
+        let cudaLibraries = hasCUDA ? ["-Xlinker", "--no-as-needed", "-ltorch_cuda", "-lc10_cuda",
+                                       "-Xlinker", "--as-needed"] : []
+        return LibTorchLocation(
+            includeFlags: ["-I\(root)/include", "-I\(root)/include/torch/csrc/api/include"],
+            linkerFlags: ["-L\(lib)", "-Xlinker", "-rpath", "-Xlinker", lib] + cudaLibraries)
+    }
+}
+
+let libtorch = LibTorchLocation.resolve()
+
+let package = Package(
+    name: "MaskFace",
+    products: [
+        .executable(name: "maskface", targets: ["maskface"]),
+        .library(name: "MaskFaceCore", targets: ["MaskFaceCore"]),
+        .library(name: "Torch", targets: ["Torch"]),
+        .library(name: "MaskFaceVision", targets: ["MaskFaceVision"]),
+    ],
+    targets: [
+        // Plain C ABI over libtorch's C++ API. Swift only sees include/ctorch.h.
+        .target(
+            name: "CTorch",
+            cxxSettings: [
+                .unsafeFlags(libtorch.includeFlags + ["-O2", "-Wno-deprecated-declarations"]),
+            ],
+            linkerSettings: [
+                .linkedLibrary("torch"),
+                .linkedLibrary("torch_cpu"),
+                .linkedLibrary("c10"),
+                .linkedLibrary("stdc++"),
+                .unsafeFlags(libtorch.linkerFlags),
+            ]),
+        // Plain C ABI over OpenCV 4.6 and dlib 19.24. Swift only sees include/cvision.h.
+        .target(
+            name: "CVision",
+            cxxSettings: [
+                .unsafeFlags(["-I/usr/include/opencv4", "-O2"]),
+            ],
+            linkerSettings: [
+                .linkedLibrary("opencv_core"),
+                .linkedLibrary("opencv_imgproc"),
+                .linkedLibrary("opencv_imgcodecs"),
+                .linkedLibrary("opencv_videoio"),
+                .linkedLibrary("opencv_dnn"),
+                .linkedLibrary("dlib"),
+                .linkedLibrary("stdc++"),
+            ]),
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1",
+                       providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3",
+                       providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "MaskFaceCore", dependencies: ["CYAML"]),
+        .target(name: "Torch", dependencies: ["CTorch", "MaskFaceCore"]),
+        .target(name: "MaskFaceVision", dependencies: ["CVision", "MaskFaceCore"]),
+        .target(
+            name: "MaskFaceCLI",
+            dependencies: ["MaskFaceCore", "Torch", "MaskFaceVision"]),
+        .executableTarget(name: "maskface", dependencies: ["MaskFaceCLI"]),
+        .testTarget(name: "MaskFaceCoreTests", dependencies: ["MaskFaceCore"]),
+        .testTarget(name: "TorchTests", dependencies: ["Torch"]),
+        .testTarget(name: "MaskFaceVisionTests", dependencies: ["MaskFaceVision"]),
+        .testTarget(name: "MaskFaceCLITests", dependencies: ["MaskFaceCLI"]),
+    ],
+    cxxLanguageStandard: .cxx17
+)

@@ -1,0 +1,3 @@
+#include "cvision.h"
+#include <opencv2/core/version.hpp>
+extern "C" const char *cvision_opencv_version(void) { return CV_VERSION; }

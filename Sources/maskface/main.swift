@@ -1,0 +1,3 @@
+import MaskFaceCLI
+import Foundation
+exit(CLI.main(Array(CommandLine.arguments.dropFirst())))
