@@ -1,4 +1,15 @@
-import MaskFaceCore
-import Torch
-import MaskFaceVision
-public enum CLI { public static func main(_ arguments: [String]) -> Int32 { print("maskface \(MaskFaceVersion.current) torch \(TorchLibrary.version) opencv \(OpenCVLibrary.version)"); return 0 } }
+/// The `maskface` command line: every subcommand, registered in one place.
+public enum CLI {
+    public static let tree = CommandTree(
+        commands: [
+            VersionCommand.spec,
+            DoctorCommand.spec,
+        ],
+        groupSummaries: [:])
+
+    /// Runs the command line `arguments` (without the program name); returns the exit status.
+    public static func main(_ arguments: [String],
+                            context: CommandContext = .standard) -> Int32 {
+        tree.run(arguments, context: context)
+    }
+}
