@@ -79,6 +79,7 @@ let package = Package(
         .target(name: "MaskFaceCore", dependencies: ["CYAML"]),
         .target(name: "Torch", dependencies: ["CTorch", "MaskFaceCore"]),
         .target(name: "MaskFaceVision", dependencies: ["CVision", "MaskFaceCore"]),
+        .target(name: "YOLO", dependencies: ["Torch", "MaskFaceCore"]),
         .target(
             name: "MaskFaceCLI",
             dependencies: ["MaskFaceCore", "Torch", "MaskFaceVision"]),
@@ -87,6 +88,7 @@ let package = Package(
         .testTarget(name: "TorchTests", dependencies: ["Torch"]),
         .testTarget(name: "MaskFaceVisionTests", dependencies: ["MaskFaceVision"]),
         .testTarget(name: "MaskFaceCLITests", dependencies: ["MaskFaceCLI"]),
+        .testTarget(name: "YOLOTests", dependencies: ["YOLO"]),
     ],
     cxxLanguageStandard: .cxx17
 )
