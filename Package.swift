@@ -80,15 +80,17 @@ let package = Package(
         .target(name: "Torch", dependencies: ["CTorch", "MaskFaceCore"]),
         .target(name: "MaskFaceVision", dependencies: ["CVision", "MaskFaceCore"]),
         .target(name: "YOLO", dependencies: ["Torch", "MaskFaceCore"]),
+        .target(name: "MaskFaceData", dependencies: ["MaskFaceCore", "MaskFaceVision"]),
         .target(
             name: "MaskFaceCLI",
-            dependencies: ["MaskFaceCore", "Torch", "MaskFaceVision"]),
+            dependencies: ["MaskFaceCore", "Torch", "MaskFaceVision", "MaskFaceData", "YOLO"]),
         .executableTarget(name: "maskface", dependencies: ["MaskFaceCLI"]),
         .testTarget(name: "MaskFaceCoreTests", dependencies: ["MaskFaceCore"]),
         .testTarget(name: "TorchTests", dependencies: ["Torch"]),
         .testTarget(name: "MaskFaceVisionTests", dependencies: ["MaskFaceVision"]),
         .testTarget(name: "MaskFaceCLITests", dependencies: ["MaskFaceCLI"]),
         .testTarget(name: "YOLOTests", dependencies: ["YOLO"]),
+        .testTarget(name: "MaskFaceDataTests", dependencies: ["MaskFaceData"]),
     ],
     cxxLanguageStandard: .cxx17
 )

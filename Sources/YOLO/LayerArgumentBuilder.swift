@@ -40,7 +40,9 @@ struct LayerArgumentBuilder {
             return (.upsample(scale: try upsampleScale()), inputs[0])
         case .concat:
             let dimension = try optionalInt(at: 0) ?? 1
-            guard dimension == 1 else { throw problem(at: 0, "Concat joins channels (dimension 1)") }
+            guard dimension == 1 else {
+                throw problem(at: 0, "Concat joins channels (dimension 1)")
+            }
             return (.concat(dimension: dimension), inputs.reduce(0, +))
         case .detect:
             guard inputs.count == context.anchors.count else {
