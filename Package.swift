@@ -83,10 +83,13 @@ let package = Package(
             name: "MaskFaceCLI",
             dependencies: ["MaskFaceCore", "Torch", "MaskFaceVision"]),
         .executableTarget(name: "maskface", dependencies: ["MaskFaceCLI"]),
+        // Pure-Swift reader for PyTorch .pt checkpoints (zip + pickle), Foundation only.
+        .target(name: "PyTorchArchive"),
         .testTarget(name: "MaskFaceCoreTests", dependencies: ["MaskFaceCore"]),
         .testTarget(name: "TorchTests", dependencies: ["Torch"]),
         .testTarget(name: "MaskFaceVisionTests", dependencies: ["MaskFaceVision"]),
         .testTarget(name: "MaskFaceCLITests", dependencies: ["MaskFaceCLI"]),
+        .testTarget(name: "PyTorchArchiveTests", dependencies: ["PyTorchArchive"]),
     ],
     cxxLanguageStandard: .cxx17
 )
