@@ -24,6 +24,11 @@ public struct PickleDictionary: Sendable, Equatable {
     public struct Entry: Sendable, Equatable {
         public let key: PickleValue
         public let value: PickleValue
+
+        public init(key: PickleValue, value: PickleValue) {
+            self.key = key
+            self.value = value
+        }
     }
 
     public let entries: [Entry]

@@ -34,6 +34,10 @@ public struct YOLOv5Checkpoint: Sendable {
     public let bestFitness: Double?
     /// `opt`: train.py's arguments, if saved.
     public let trainingOptions: PickleDictionary?
+    /// `updates`: EMA update count (None in stripped checkpoints).
+    public let emaUpdates: Int?
+    /// `date`: when train.py saved the file, ISO 8601.
+    public let date: String?
 
     /// Element type of the first floating-point tensor: float16 in every train.py output.
     public var parameterDataType: TensorDataType? {
@@ -66,6 +70,8 @@ public struct YOLOv5Checkpoint: Sendable {
         // object; decoding numpy.core.multiarray.scalar would recover it.
         bestFitness = checkpoint.entries["best_fitness"]?.double
         trainingOptions = checkpoint.entries["opt"]?.dictionary
+        emaUpdates = checkpoint.entries["updates"]?.int
+        date = checkpoint.entries["date"]?.string
     }
 }
 

@@ -122,7 +122,8 @@ extension ZipArchive {
             throw CheckpointError(path: path, problem: "truncated end-of-central-directory record")
         }
         guard disk == 0 || disk == 0xFFFF, directoryDisk == 0 || directoryDisk == 0xFFFF else {
-            throw CheckpointError(path: path, problem: "multi-volume zip archives are not supported")
+            throw CheckpointError(path: path,
+                problem: "multi-volume zip archives are not supported")
         }
         let location = DirectoryLocation(offset: Int(offset), size: Int(size), count: Int(count))
         let needsZip64 = count == 0xFFFF || size == 0xFFFF_FFFF || offset == 0xFFFF_FFFF

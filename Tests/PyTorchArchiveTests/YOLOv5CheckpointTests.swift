@@ -84,4 +84,25 @@ import Testing
         print("best.pt: \(checkpoint.stateDict.count) tensors from '\(checkpoint.modelSource)',"
             + " \(checkpoint.parameterDataType?.rawValue ?? "?"), loaded in \(elapsed)")
     }
+
+    /// No fixture holds EMA weights (both are stripped), so one is made by moving the model
+    /// into 'ema' in the unpickled tree, as an unstripped last.pt would hold it.
+    @Test func emaModelIsPreferredOverModel() throws {
+        let root = try TorchArchive.load(path: Fixtures.seedCheckpoint)
+        let entries = try #require(root.dictionary?.entries)
+        let model = try #require(root.dictionary?["model"])
+        let swapped = entries.map { entry in
+            switch entry.key.string {
+            case "ema": PickleDictionary.Entry(key: entry.key, value: model)
+            case "model": PickleDictionary.Entry(key: entry.key, value: .none)
+            default: entry
+            }
+        }
+        let checkpoint = try YOLOv5Checkpoint(path: "swapped.pt",
+                                              root: .dict(PickleDictionary(entries: swapped)))
+        #expect(checkpoint.modelSource == .ema)
+        #expect(checkpoint.stateDict.count == 349)
+        #expect(checkpoint.date == "2022-11-22T00:00:00")
+        #expect(checkpoint.emaUpdates == nil)
+    }
 }
