@@ -70,6 +70,11 @@ let package = Package(
                 .linkedLibrary("opencv_videoio"),
                 .linkedLibrary("opencv_dnn"),
                 .linkedLibrary("dlib"),
+                // dlib's headers inline calls to CBLAS and LAPACK (matrix products, SVD in
+                // the face-chip alignment), so the shim links them itself. By soname: the
+                // runtime packages (libblas3, liblapack3) have no unversioned .so link.
+                .linkedLibrary(":libblas.so.3"),
+                .linkedLibrary(":liblapack.so.3"),
                 .linkedLibrary("stdc++"),
             ]),
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1",
@@ -79,18 +84,21 @@ let package = Package(
         .target(name: "MaskFaceCore", dependencies: ["CYAML"]),
         .target(name: "Torch", dependencies: ["CTorch", "MaskFaceCore"]),
         .target(name: "MaskFaceVision", dependencies: ["CVision", "MaskFaceCore"]),
-        .target(name: "YOLO", dependencies: ["Torch", "MaskFaceCore"]),
+        .target(name: "YOLO", dependencies: ["Torch", "MaskFaceCore", "PyTorchArchive"]),
         .target(name: "MaskFaceData", dependencies: ["MaskFaceCore", "MaskFaceVision"]),
         .target(
             name: "MaskFaceCLI",
             dependencies: ["MaskFaceCore", "Torch", "MaskFaceVision", "MaskFaceData", "YOLO"]),
         .executableTarget(name: "maskface", dependencies: ["MaskFaceCLI"]),
+        // Pure-Swift reader for PyTorch .pt checkpoints (zip + pickle), Foundation only.
+        .target(name: "PyTorchArchive"),
         .testTarget(name: "MaskFaceCoreTests", dependencies: ["MaskFaceCore"]),
         .testTarget(name: "TorchTests", dependencies: ["Torch"]),
         .testTarget(name: "MaskFaceVisionTests", dependencies: ["MaskFaceVision"]),
         .testTarget(name: "MaskFaceCLITests", dependencies: ["MaskFaceCLI"]),
         .testTarget(name: "YOLOTests", dependencies: ["YOLO"]),
         .testTarget(name: "MaskFaceDataTests", dependencies: ["MaskFaceData"]),
+        .testTarget(name: "PyTorchArchiveTests", dependencies: ["PyTorchArchive"]),
     ],
     cxxLanguageStandard: .cxx17
 )
