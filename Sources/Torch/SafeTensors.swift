@@ -19,6 +19,11 @@ public enum SafeTensors {
     }
 
     /// Reads a whole file into CPU tensors.
+    ///
+    /// Known gap: tensors come back in data order, not the header's JSON order, because
+    /// Foundation's JSON parser does not keep key order; an ordered JSON scanner would fix
+    /// it. (Files written by the Python library sort both anyway.) The file is memory-mapped
+    /// and each tensor copied, so peak memory is one file plus the tensors.
     public static func read(_ url: URL) throws -> Contents {
         let data: Data
         do {
