@@ -83,6 +83,8 @@ let package = Package(
                        providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "MaskFaceCore", dependencies: ["CYAML"]),
         .target(name: "Torch", dependencies: ["CTorch", "MaskFaceCore"]),
+        // Handle churn and op-rate benchmark: `swift run -c release TorchBenchmarks`.
+        .executableTarget(name: "TorchBenchmarks", dependencies: ["Torch"]),
         .target(name: "MaskFaceVision", dependencies: ["CVision", "MaskFaceCore"]),
         .target(name: "YOLO", dependencies: ["Torch", "MaskFaceCore", "PyTorchArchive"]),
         .target(name: "MaskFaceData", dependencies: ["MaskFaceCore", "MaskFaceVision"]),

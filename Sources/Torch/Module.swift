@@ -70,6 +70,9 @@ open class Module {
     }
 
     /// All parameters with dotted names: own first, then each submodule's, recursively.
+    ///
+    /// Known gap: a tensor registered under two names is listed twice (PyTorch lists shared
+    /// parameters once). Deduplicating by `ObjectIdentifier` would fix it; YOLOv5 shares none.
     public func namedParameters() -> [(name: String, tensor: Tensor)] {
         collect { $0.ownParameters }
     }

@@ -36,6 +36,10 @@ public final class SGD {
     }
 
     public var groups: [ParameterGroup]
+    // Known gap: buffers are keyed by tensor identity, so a parameter dropped from every
+    // group keeps its buffer until `loadStateDict` replaces them all. Pruning keys that are
+    // no longer in `groups` at each step would remove it; no caller drops parameters today.
+    // Also missing: torch's `maximize` flag and foreach path (1.13 defaults to neither).
     private var momentumBuffers: [ObjectIdentifier: Tensor] = [:]
 
     public init(groups: [ParameterGroup]) throws {

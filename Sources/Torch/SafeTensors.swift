@@ -19,6 +19,11 @@ public enum SafeTensors {
     }
 
     /// Reads a whole file into CPU tensors.
+    ///
+    /// Known gap: tensors come back in data order, not the header's JSON order, because
+    /// Foundation's JSON parser does not keep key order; an ordered JSON scanner would fix
+    /// it. (Files written by the Python library sort both anyway.) The file is memory-mapped
+    /// and each tensor copied, so peak memory is one file plus the tensors.
     public static func read(_ url: URL) throws -> Contents {
         let data: Data
         do {
@@ -79,7 +84,7 @@ public enum SafeTensors {
                 throw Problem(text: "offsets out of range for '\(entry.name)': [\(entry.begin), "
                     + "\(entry.end)) in \(payloadSize) data bytes")
             }
-            let expected = entry.shape.reduce(1, *) * entry.dtype.byteWidth
+            let expected = try byteCount(entry)
             guard entry.end - entry.begin == expected else {
                 throw Problem(text: "'\(entry.name)' has \(entry.end - entry.begin) bytes, shape "
                     + "\(entry.shape) of \(entry.dtype) needs \(expected)")
@@ -95,6 +100,20 @@ public enum SafeTensors {
         return Contents(
             tensors: NamedTensors(entries.map { ($0.name, $0.tensor) }),
             metadata: header.metadata)
+    }
+
+    /// Bytes the entry's shape needs; a shape whose size overflows is a bad header.
+    static func byteCount(_ entry: HeaderEntry) throws -> Int {
+        var total = entry.dtype.byteWidth
+        for size in entry.shape {
+            let (product, overflow) = total.multipliedReportingOverflow(by: size)
+            guard !overflow else {
+                throw Problem(text: "bad header: shape \(entry.shape) of '\(entry.name)' is too "
+                    + "large")
+            }
+            total = product
+        }
+        return total
     }
 
     struct HeaderEntry {

@@ -180,7 +180,7 @@ extension Tensor {
 
     @discardableResult
     public func fill_(_ value: Double) throws -> Tensor {
-        let scalar: ctorch_scalar = dtype.isFloatingPoint ? .real(value) : Tensor.exactInteger(value)
+        let scalar = fillScalar(value)
         try torchCall("fill_") { ctorch_tensor_fill_(handle, scalar, $0) }
         return self
     }
@@ -188,7 +188,7 @@ extension Tensor {
     /// Sets the elements where `mask` (bool, broadcastable) is true to `value`.
     @discardableResult
     public func maskedFill_(_ mask: Tensor, value: Double) throws -> Tensor {
-        let scalar: ctorch_scalar = dtype.isFloatingPoint ? .real(value) : Tensor.exactInteger(value)
+        let scalar = fillScalar(value)
         try torchCall("masked_fill_") {
             ctorch_tensor_masked_fill_(handle, mask.handle, scalar, $0)
         }
@@ -207,5 +207,10 @@ extension Tensor {
     public func sigmoid_() throws -> Tensor {
         try torchCall("sigmoid_") { ctorch_tensor_unary_(handle, CTORCH_SIGMOID, $0) }
         return self
+    }
+
+    /// A fill value: real for floating-point tensors, exact integer for integer tensors.
+    private func fillScalar(_ value: Double) -> ctorch_scalar {
+        dtype.isFloatingPoint ? .real(value) : Tensor.exactInteger(value)
     }
 }

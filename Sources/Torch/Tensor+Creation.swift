@@ -96,6 +96,8 @@ extension Tensor {
         try filled("empty", shape, kind: 4, dtype: dtype, device: device)
     }
 
+    // Known gap: `value` is a Double, so int64 fills beyond 2^53 lose precision. An Int64
+    // overload passing `ctorch_scalar.integer` would close it; YOLOv5 never needs one.
     public static func full(_ shape: [Int], value: Double, dtype: DType = .float32,
                             device: Device = .cpu) throws -> Tensor {
         let sizes = shape.map { Int64($0) }

@@ -6,7 +6,9 @@ extension Tensor {
     public func bytes() throws -> [UInt8] {
         var result = [UInt8](repeating: 0, count: elementCount * dtype.byteWidth)
         try result.withUnsafeMutableBytes { buffer in
-            try torchCall("bytes") { ctorch_tensor_copy_to(handle, buffer.baseAddress, buffer.count, $0) }
+            try torchCall("bytes") {
+                ctorch_tensor_copy_to(handle, buffer.baseAddress, buffer.count, $0)
+            }
         }
         return result
     }

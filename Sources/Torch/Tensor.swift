@@ -28,6 +28,8 @@ public final class Tensor: @unchecked Sendable {
     /// Reads metadata that libtorch cannot fail to give for a live handle. A failure here is
     /// a broken invariant of this module (for example a dtype it does not model), not a user
     /// error, so it stops the program with libtorch's message.
+    // Known gap: a dtype outside `DType` (bfloat16, int8, complex) cannot arise through this
+    // API today, but would trap here. Adding the case to `DType` and the shim's table fixes it.
     private func metadata<T>(_ name: String, _ read: () throws -> T) -> T {
         do {
             return try read()

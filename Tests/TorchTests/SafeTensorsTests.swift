@@ -45,9 +45,9 @@ struct SafeTensorsTests {
         ("truncated file: header length", [UInt8]([200, 0, 0, 0, 0, 0, 0, 0]) + Array("{}".utf8)),
         ("bad header", [UInt8]([2, 0, 0, 0, 0, 0, 0, 0]) + Array("[]".utf8)),
         ("bad header: not JSON", [UInt8]([3, 0, 0, 0, 0, 0, 0, 0]) + Array("{x}".utf8)),
-        ("unsupported dtype BF16", headerOnly(#"{"t":{"dtype":"BF16","shape":[1],"data_offsets":[0,2]}}"#)),
-        ("offsets out of range", headerOnly(#"{"t":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}"#)),
-        ("needs 8", headerOnly(#"{"t":{"dtype":"F32","shape":[2],"data_offsets":[0,0]}}"#)),
+        ("unsupported dtype BF16", headerOnly(entry(dtype: "BF16", shape: 1, end: 2))),
+        ("offsets out of range", headerOnly(entry(dtype: "F32", shape: 1, end: 4))),
+        ("needs 8", headerOnly(entry(dtype: "F32", shape: 2, end: 0))),
     ] as [(String, [UInt8])])
     func malformedFilesNameTheFileAndProblem(problem: String, bytes: [UInt8]) throws {
         let folder = try temporaryFolder()
@@ -67,6 +67,11 @@ struct SafeTensorsTests {
             try SafeTensors.write(["a": try Tensor.zeros([1])], to: url)
         }
     }
+}
+
+/// A header with one tensor "t" of `shape` elements whose data ends at `end`.
+private func entry(dtype: String, shape: Int, end: Int) -> String {
+    #"{"t":{"dtype":"\#(dtype)","shape":[\#(shape)],"data_offsets":[0,\#(end)]}}"#
 }
 
 /// A file whose header is `json` and whose data section is empty.
