@@ -70,6 +70,11 @@ let package = Package(
                 .linkedLibrary("opencv_videoio"),
                 .linkedLibrary("opencv_dnn"),
                 .linkedLibrary("dlib"),
+                // dlib's headers inline calls to CBLAS and LAPACK (matrix products, SVD in
+                // the face-chip alignment), so the shim links them itself. By soname: the
+                // runtime packages (libblas3, liblapack3) have no unversioned .so link.
+                .linkedLibrary(":libblas.so.3"),
+                .linkedLibrary(":liblapack.so.3"),
                 .linkedLibrary("stdc++"),
             ]),
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1",
