@@ -60,6 +60,8 @@ struct VideoTests {
 
     @Test("a file that is not a video cannot be opened")
     func notAVideoFails() throws {
+        // OpenCV would log each backend's failed attempt; the error below says it once.
+        try OpenCVLibrary.setLogLevel(.silent)
         try withTemporaryDirectory { folder in
             let path = folder + "/notes.mp4"
             try Data("not a video at all".utf8).write(to: URL(fileURLWithPath: path))
@@ -67,5 +69,11 @@ struct VideoTests {
             #expect(error.description.contains(path))
         }
     }
-}
 
+    @Test("a camera that does not exist cannot be opened")
+    func missingCameraFails() throws {
+        try OpenCVLibrary.setLogLevel(.silent)
+        let error = try #require(throws: VisionError.self) { try VideoReader(camera: 97) }
+        #expect(error.description.hasPrefix("open camera: camera 97: cannot open"))
+    }
+}
