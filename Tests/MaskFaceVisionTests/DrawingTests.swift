@@ -11,7 +11,8 @@ struct DrawingTests {
         for y in 0..<image.height {
             for x in 0..<image.width {
                 let offset = (y * image.width + x) * image.channels
-                if pixels[offset..<(offset + image.channels)].contains(where: { $0 != background }) {
+                let pixel = pixels[offset..<(offset + image.channels)]
+                if pixel.contains(where: { $0 != background }) {
                     changed.append((x, y))
                 }
             }
@@ -41,8 +42,8 @@ struct DrawingTests {
         try image.drawDetection(box, label: "mask 0.87", color: green, lineWidth: 2)
         let extent = try Image.textExtent("mask 0.87", fontScale: 2.0 / 3, thickness: 1)
         // Just above the box's top-left corner is label band, text or background colour.
-        let band = PixelBox(x1: 40, y1: 50 - Double(extent.height) - 3, x2: 40 + Double(extent.width),
-                            y2: 50)
+        let band = PixelBox(
+            x1: 40, y1: 50 - Double(extent.height) - 3, x2: 40 + Double(extent.width), y2: 50)
         let changed = try changedPixels(image)
         let inBand = changed.filter { band.contains(PixelPoint(x: Double($0.0), y: Double($0.1))) }
         #expect(inBand.count > extent.width * extent.height / 2, "band mostly painted")
