@@ -81,7 +81,7 @@ struct DlibFaceTests {
         }
     }
 
-    @Test("descriptors have norm near 1 and are repeatable")
+    @Test("descriptors have a norm of order 1 and are repeatable")
     func descriptorNorm() throws {
         let encoder = try FaceModels.encoder.get()
         let chip = try faceChip("JoeBiden", 2)
