@@ -3,6 +3,7 @@
 
 #include <dlib/revision.h>
 #include <opencv2/core/utility.hpp>
+#include <opencv2/core/utils/logger.hpp>
 #include <opencv2/core/version.hpp>
 
 #include <cstdlib>
@@ -62,3 +63,16 @@ extern "C" cvision_status cvision_set_num_threads(int32_t count, char **error) {
 }
 
 extern "C" int32_t cvision_get_num_threads(void) { return cv::getNumThreads(); }
+
+extern "C" cvision_status cvision_set_log_level(cvision_log_level level, char **error) {
+    return cvision::guarded(error, [&] {
+        using namespace cv::utils::logging;
+        switch (level) {
+        case CVISION_LOG_SILENT: setLogLevel(LOG_LEVEL_SILENT); return;
+        case CVISION_LOG_ERROR: setLogLevel(LOG_LEVEL_ERROR); return;
+        case CVISION_LOG_WARNING: setLogLevel(LOG_LEVEL_WARNING); return;
+        case CVISION_LOG_INFO: setLogLevel(LOG_LEVEL_INFO); return;
+        }
+        throw cvision::Failure("unknown log level " + std::to_string(static_cast<int>(level)));
+    });
+}

@@ -3,9 +3,13 @@ import CVision
 /// dlib's face recognition ResNet (`dlib_face_recognition_resnet_model_v1.dat`, a 29-layer
 /// metric network): a 150x150 aligned face chip in, a 128-D `FaceDescriptor` out.
 ///
-/// Chips come from `FaceChip.extract` (size 150, padding 0.25). On this project's 2-core
-/// CPU with Debian's reference BLAS a descriptor takes tens of milliseconds; batching
-/// several chips in one call amortises the per-call cost.
+/// Chips come from `FaceChip.extract` (size 150, padding 0.25).
+///
+/// FIXME: 100-210 ms per face on this project's shared 2-core CPU, batched or not,
+/// because Debian's default BLAS alternative is the unoptimised reference libblas and
+/// dlib's CPU convolutions are BLAS matrix products. Selecting OpenBLAS (`libopenblas0`
+/// through update-alternatives for libblas.so.3) should speed it up with no code change;
+/// remove this note once the setup script does that and the speed-up is measured.
 ///
 /// `@unchecked Sendable`: the shim serialises forward passes on one encoder with a mutex.
 public final class FaceEncoder: @unchecked Sendable {

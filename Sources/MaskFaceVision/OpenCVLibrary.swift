@@ -18,4 +18,24 @@ public enum OpenCVLibrary {
             cvision_set_num_threads(Int32(clamping: count), $0)
         }
     }
+
+    /// How much OpenCV writes to stderr on its own.
+    public enum LogLevel: Sendable {
+        case silent, error, warning, info
+    }
+
+    /// Sets OpenCV's own stderr logging, process-wide. Its default prints a warning when
+    /// one video backend fails to open a file before another is tried; MaskFace reports
+    /// that failure as a `VisionError` anyway, so tools may silence it. FFmpeg's messages
+    /// (e.g. "moov atom not found") bypass this setting.
+    public static func setLogLevel(_ level: LogLevel) throws {
+        let shimLevel: cvision_log_level =
+            switch level {
+            case .silent: CVISION_LOG_SILENT
+            case .error: CVISION_LOG_ERROR
+            case .warning: CVISION_LOG_WARNING
+            case .info: CVISION_LOG_INFO
+            }
+        try callShim("set OpenCV log level") { cvision_set_log_level(shimLevel, $0) }
+    }
 }

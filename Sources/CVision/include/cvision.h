@@ -57,6 +57,19 @@ cvision_status cvision_set_num_threads(int32_t count, char **error);
 /** The number of threads OpenCV uses (cv::getNumThreads). */
 int32_t cvision_get_num_threads(void);
 
+typedef enum cvision_log_level {
+    CVISION_LOG_SILENT = 0,
+    CVISION_LOG_ERROR = 1,
+    CVISION_LOG_WARNING = 2,
+    CVISION_LOG_INFO = 3,
+} cvision_log_level;
+
+/**
+ * How much OpenCV itself writes to stderr (e.g. a video backend's failed attempt to open
+ * a file). Process-wide. FFmpeg's own messages are not covered.
+ */
+cvision_status cvision_set_log_level(cvision_log_level level, char **error);
+
 /* ---- images: creation, files, pixels (images.cpp) ---------------------- */
 
 void cvision_image_free(cvision_image *image);
@@ -291,7 +304,7 @@ cvision_status cvision_shape_predictor_predict(const cvision_shape_predictor *pr
  * An aligned face chip (dlib's get_face_chip_details + extract_image_chip) from
  * 68 or 5 landmarks given as (x, y) pairs: size x size pixels, `padding` the
  * fraction of face width added on each side (dlib uses 0.25 for recognition).
- * The chip has the input's channel order (BGR in, BGR out).
+ * The chip is 3-channel BGR (a gray input is replicated into all three).
  */
 cvision_status cvision_face_chip_extract(const cvision_image *image, const double *points,
                                          size_t point_count, int32_t size, double padding,

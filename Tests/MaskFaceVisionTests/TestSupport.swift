@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+@testable import MaskFaceVision
+
+/// Read-only project data: datasets and reference fixtures (`MASKFACE_SHARED`, else
+/// /work/shared).
+enum SharedData {
+    static var root: String {
+        let environment = ProcessInfo.processInfo.environment
+        return environment["MASKFACE_SHARED"].flatMap { $0.isEmpty ? nil : $0 } ?? "/work/shared"
+    }
+
+    static func path(_ relative: String) -> String { root + "/" + relative }
+
+    static let kaggleImage = "datasets/face-mask-kaggle-voc/images/maksssksksss0.jpg"
+    static let onnx320 = "fixtures/reference/onnx/yolov5n-seed0-320.onnx"
+
+    /// An mfr2-dev photo: `person` e.g. "JoeBiden", `number` 1-based.
+    static func mfr2(_ person: String, _ number: Int) -> String {
+        path("datasets/mfr2-dev/\(person)/\(person)_\(String(format: "%04d", number)).png")
+    }
+}
+
+/// A fresh folder under the system temp directory, removed after `body`.
+func withTemporaryDirectory<Result>(_ body: (String) throws -> Result) throws -> Result {
+    let folder = FileManager.default.temporaryDirectory
+        .appendingPathComponent("maskface-vision-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    return try body(folder)
+}
+
+/// A BGR image whose pixel (x, y) is (x, y, x + y) modulo 256: every pixel tells where it
+/// came from, so moves and channel swaps are easy to check.
+func coordinateImage(width: Int, height: Int) throws -> Image {
+    var pixels = [UInt8]()
+    pixels.reserveCapacity(width * height * 3)
+    for y in 0..<height {
+        for x in 0..<width {
+            pixels += [UInt8(x % 256), UInt8(y % 256), UInt8((x + y) % 256)]
+        }
+    }
+    return try Image(width: width, height: height, channels: 3, pixels: pixels)
+}
+
+/// Tensors stored in a safetensors file (F32 only): an 8-byte little-endian header
+/// length, a JSON header of name -> dtype, shape, data offsets, then the raw data.
+struct SafetensorsFile {
+    let header: [String: Any]
+    let data: Data
+
+    init(path: String) throws {
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+        let length = bytes.prefix(8).enumerated().reduce(0) { $0 | Int($1.1) << (8 * $1.0) }
+        let json = try JSONSerialization.jsonObject(with: bytes.subdata(in: 8..<(8 + length)))
+        header = try #require(json as? [String: Any])
+        data = bytes.subdata(in: (8 + length)..<bytes.count)
+    }
+
+    func float32(_ name: String) throws -> (shape: [Int], values: [Float]) {
+        let entry = try #require(header[name] as? [String: Any])
+        #expect(entry["dtype"] as? String == "F32")
+        let shape = try #require(entry["shape"] as? [Int])
+        let offsets = try #require(entry["data_offsets"] as? [Int])
+        let slice = data.subdata(in: offsets[0]..<offsets[1])
+        let values = slice.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
+        return (shape, values)
+    }
+}
