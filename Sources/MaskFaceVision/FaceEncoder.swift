@@ -5,11 +5,8 @@ import CVision
 ///
 /// Chips come from `FaceChip.extract` (size 150, padding 0.25).
 ///
-/// FIXME: 100-210 ms per face on this project's shared 2-core CPU, batched or not,
-/// because Debian's default BLAS alternative is the unoptimised reference libblas and
-/// dlib's CPU convolutions are BLAS matrix products. Selecting OpenBLAS (`libopenblas0`
-/// through update-alternatives for libblas.so.3) should speed it up with no code change;
-/// remove this note once the setup script does that and the speed-up is measured.
+/// dlib's CPU convolutions are BLAS matrix products; libblas.so.3 resolves to OpenBLAS
+/// (Debian's libtorch already pulls it in), so no BLAS set-up is needed for speed.
 ///
 /// `@unchecked Sendable`: the shim serialises forward passes on one encoder with a mutex.
 public final class FaceEncoder: @unchecked Sendable {
