@@ -27,7 +27,8 @@ struct TrainingScheduleTests {
         ("lr_schedule_cos.csv", TrainingSchedule.Decay.cosine),
     ])
     func everyIterationEqualsTrainPy(file: String, decay: TrainingSchedule.Decay) throws {
-        let schedule = TrainingSchedule(epochs: 10, batchesPerEpoch: 20, batchSize: 16, decay: decay)
+        let schedule = TrainingSchedule(
+            epochs: 10, batchesPerEpoch: 20, batchSize: 16, decay: decay)
         #expect(schedule.warmupIterations == 100)
         #expect(schedule.fullAccumulation == 4)
         #expect(Swift.abs(schedule.scaledWeightDecay - 0.0005) < 1e-18)
@@ -39,7 +40,8 @@ struct TrainingScheduleTests {
         for row in rows {
             let epoch = Int(row["epoch"] ?? -1)
             let settings = schedule.settings(epoch: epoch, batchIndex: Int(row["i"] ?? -1))
-            let stepped = gate.shouldStep(after: settings.iteration, accumulate: settings.accumulate)
+            let stepped = gate.shouldStep(
+                after: settings.iteration, accumulate: settings.accumulate)
             steps += stepped ? 1 : 0
             #expect(Double(settings.iteration) == row["ni"])
             #expect((settings.isWarmup ? 1.0 : 0.0) == row["warmup"])
