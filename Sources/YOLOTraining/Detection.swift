@@ -56,7 +56,7 @@ public struct Detection: Sendable, Equatable {
                 what: "detections", expected: "[k, 6] (x1, y1, x2, y2, conf, class)",
                 actual: shape)
         }
-        let values = try rows.floats()
+        let values = try rows.detach().to(dtype: .float32, device: .cpu).floats()
         return (0..<shape[0]).map { row in
             let start = row * 6
             let box = BoxCorners(
