@@ -4,8 +4,12 @@ public enum CLI {
         commands: [
             VersionCommand.spec,
             DoctorCommand.spec,
+            DatasetImportCommand.spec,
+            DatasetSplitCommand.spec,
         ],
-        groupSummaries: [:])
+        groupSummaries: [
+            "dataset": "Import, split, augment, inspect and preview detection datasets.",
+        ])
 
     /// Runs the command line `arguments` (without the program name); returns the exit status.
     public static func main(_ arguments: [String],
