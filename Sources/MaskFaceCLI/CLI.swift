@@ -6,6 +6,7 @@ public enum CLI {
             DoctorCommand.spec,
             DatasetImportCommand.spec,
             DatasetSplitCommand.spec,
+            DatasetAugmentCommand.spec,
         ],
         groupSummaries: [
             "dataset": "Import, split, augment, inspect and preview detection datasets.",

@@ -26,6 +26,26 @@ public struct OfflineAugmentation: Sendable, Codable, Equatable {
         self.seed = seed
     }
 
+    /// Checks the limits: angles non-negative (hue up to 180, rotation up to 180, shear up
+    /// to 45 degrees) and 1...50 outputs per image.
+    /// - Throws: `SourceProblem` whose path is the command-line option at fault.
+    public func validate() throws {
+        let limits: [(String, Double, ClosedRange<Double>)] = [
+            ("--hue", hueDegrees, 0...180),
+            ("--rotation", rotationDegrees, 0...180),
+            ("--shear", shearXDegrees, 0...45),
+            ("--shear", shearYDegrees, 0...45),
+        ]
+        for (option, value, range) in limits where !range.contains(value) {
+            throw SourceProblem(path: option, problem: "\(value) degrees is outside "
+                                + "\(range.lowerBound)...\(range.upperBound)")
+        }
+        guard (1...50).contains(outputsPerImage) else {
+            throw SourceProblem(path: "--outputs", problem: "\(outputsPerImage) is not "
+                                + "in 1...50 (1 keeps the originals only)")
+        }
+    }
+
     /// Boxes smaller than 2 px or with under 10 % of their area left are dropped.
     static let filter = BoxCandidateFilter.standard
     /// Roboflow fills the corners a rotation uncovers with black.
@@ -68,8 +88,8 @@ public struct OfflineAugmentation: Sendable, Codable, Equatable {
         let warped = try image.warpedAffine(
             matrix: transform.affineRows, width: image.width, height: image.height,
             border: Self.border)
-        let moved = Self.filter.transform(labels, by: transform, width: image.width,
-                                          height: image.height)
+        let moved = Self.filter.transform(labels, by: transform.onPixelEdges,
+                                          width: image.width, height: image.height)
         return (warped, moved)
     }
 }

@@ -14,7 +14,8 @@ public struct OfflineAugmenter: Sendable {
     public struct Report: Sendable, Equatable {
         public var originals = 0
         public var copies = 0
-        /// Boxes lost to transforms (too small, or mostly outside the image).
+        /// Source boxes (of the image and its mosaic partners) missing from the copies:
+        /// cropped away by a mosaic, or too small or mostly outside after a warp.
         public var droppedBoxes = 0
         /// Copies of an earlier run that were deleted first.
         public var replacedCopies = 0
@@ -36,7 +37,7 @@ public struct OfflineAugmenter: Sendable {
 
     /// - Parameter progress: (training images done, training images total).
     public func run(progress: (Int, Int) -> Void = { _, _ in }) throws -> Report {
-        try validate()
+        try settings.validate()
         var report = Report()
         report.replacedCopies = try Self.removeCopies(from: dataset)
         let originals = try dataset.imageNames(inSplit: "train")
@@ -60,23 +61,6 @@ public struct OfflineAugmenter: Sendable {
         report.copies = manifest.copies.count
         report.droppedBoxes = dropped.reduce(0, +)
         return report
-    }
-
-    private func validate() throws {
-        let limits: [(String, Double, ClosedRange<Double>)] = [
-            ("--hue", settings.hueDegrees, 0...180),
-            ("--rotation", settings.rotationDegrees, 0...180),
-            ("--shear", settings.shearXDegrees, 0...45),
-            ("--shear", settings.shearYDegrees, 0...45),
-        ]
-        for (option, value, range) in limits where !range.contains(value) {
-            throw SourceProblem(path: option, problem: "\(value) degrees is outside "
-                                + "\(range.lowerBound)...\(range.upperBound)")
-        }
-        guard (1...50).contains(settings.outputsPerImage) else {
-            throw SourceProblem(path: "--outputs", problem: "\(settings.outputsPerImage) is not "
-                                + "in 1...50 (1 keeps the originals only)")
-        }
     }
 
     /// `<stem>_aug1.jpg`, ... per original; refuses names that already exist.

@@ -66,6 +66,14 @@ public struct ProjectiveTransform: Sendable, Equatable {
         return ProjectiveTransform(matrix: product)
     }
 
+    /// The same warp for coordinates measured from pixel edges, as box corners are (pixel
+    /// i spans i...i+1), rather than from pixel centres, as OpenCV's warps take them (pixel
+    /// i centred on i). Without it, boxes drift by half a pixel times the warp's scale.
+    public var onPixelEdges: ProjectiveTransform {
+        ProjectiveTransform.translation(x: 0.5, y: 0.5).after(self)
+            .after(.translation(x: -0.5, y: -0.5))
+    }
+
     /// Whether the bottom row is (0, 0, 1), so `warpAffine` suffices.
     public var isAffine: Bool {
         matrix[6] == 0 && matrix[7] == 0 && matrix[8] == 1
