@@ -186,7 +186,7 @@ func rectangleSamples(_ rectangles: [(width: Int, height: Int, box: LabelBox)]) 
                     if !covered, !nearBorder { strays.append((x, y)) }
                 }
             }
-            #expect(strays.isEmpty, "seed \(seed): \(strays.count) pixels, e.g. \(strays.prefix(1))")
+            #expect(strays.isEmpty, "seed \(seed): \(strays.count), e.g. \(strays.prefix(1))")
             #expect(labels.allSatisfy { $0.box.x1 >= 0 && $0.box.x2 <= 192 })
         }
     }
