@@ -7,6 +7,8 @@ public enum CLI {
             DatasetImportCommand.spec,
             DatasetSplitCommand.spec,
             DatasetAugmentCommand.spec,
+            DatasetStatsCommand.spec,
+            DatasetPreviewCommand.spec,
         ],
         groupSummaries: [
             "dataset": "Import, split, augment, inspect and preview detection datasets.",
