@@ -97,8 +97,8 @@ public final class DetectionLoader: Sendable {
     {
         let start = index * configuration.batchSize
         let members = Array(order[start..<min(start + configuration.batchSize, order.count)])
-        var pixels: [UInt8] = []
-        pixels.reserveCapacity(members.count * 3 * imageSize * imageSize)
+        let imageBytes = 3 * imageSize * imageSize
+        var pixels = [UInt8](repeating: 0, count: members.count * imageBytes)
         var rows: [Float] = []
         var placements: [LetterboxPlacement] = []
         for (slot, sampleIndex) in members.enumerated() {
@@ -106,7 +106,8 @@ public final class DetectionLoader: Sendable {
                 configuration.seed, UInt64(epoch), UInt64(sampleIndex)))
             let (image, labels, placement) = try sample(sampleIndex, size: imageSize,
                                                         using: &generator)
-            try PixelOperations.appendPlanarRGB(of: image, size: imageSize, to: &pixels)
+            try PixelOperations.writePlanarRGB(of: image, size: imageSize, into: &pixels,
+                                               at: slot * imageBytes)
             if let placement { placements.append(placement) }
             for label in labels {
                 let box = label.normalized(width: imageSize, height: imageSize)
