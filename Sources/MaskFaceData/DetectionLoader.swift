@@ -138,6 +138,11 @@ public final class DetectionLoader: Sendable {
 
     /// YOLOv5's validation input: long side resized to `size` (area averaging when
     /// shrinking), then padded to a square; the placement maps back to the original.
+    ///
+    /// Known gap: YOLOv5 validates in rectangular batches (images ordered by aspect ratio,
+    /// each batch padded only to its own stride-32 shape), which is faster and pads less.
+    /// Batches here are square; rectangular ones need aspect-ordered batches and a
+    /// per-batch shape in `DetectionBatch` (`Letterbox.fit(minimalStride:)` exists).
     public static func letterboxed(_ index: Int, of samples: DetectionSamples, size: Int)
         throws -> (Image, [PixelLabel], LetterboxPlacement)
     {

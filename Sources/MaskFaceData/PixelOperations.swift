@@ -11,11 +11,14 @@ enum PixelOperations {
         let hsv = try image.converted(.bgrToHSV)
         var pixels = try hsv.pixels()
         let table = (0..<256).map { hue in UInt8(((hue + steps) % 180 + 180) % 180) }
-        pixels.withUnsafeMutableBufferPointer { buffer in
-            var index = 0
-            while index < buffer.count {
-                buffer[index] = table[Int(buffer[index])]
-                index += 3
+        table.withUnsafeBufferPointer { lookup in
+            pixels.withUnsafeMutableBufferPointer { buffer in
+                guard var hue = buffer.baseAddress, let table = lookup.baseAddress else { return }
+                let end = hue + buffer.count
+                while hue < end {
+                    hue.pointee = table[Int(hue.pointee)]
+                    hue += 3
+                }
             }
         }
         let shifted = try Image(width: hsv.width, height: hsv.height, channels: 3, pixels: pixels)
