@@ -4,8 +4,15 @@ public enum CLI {
         commands: [
             VersionCommand.spec,
             DoctorCommand.spec,
+            DatasetImportCommand.spec,
+            DatasetSplitCommand.spec,
+            DatasetAugmentCommand.spec,
+            DatasetStatsCommand.spec,
+            DatasetPreviewCommand.spec,
         ],
-        groupSummaries: [:])
+        groupSummaries: [
+            "dataset": "Import, split, augment, inspect and preview detection datasets.",
+        ])
 
     /// Runs the command line `arguments` (without the program name); returns the exit status.
     public static func main(_ arguments: [String],
