@@ -62,7 +62,8 @@ extension DetectionModel {
         let imageSize = checkpoint.trainingOptions?["imgsz"]?.int
         let names = UltralyticsImport.classNames(of: checkpoint)
         return LoadedModel(model: model, classNames: names, imageSize: imageSize,
-                           kind: .ultralytics, weightsSource: checkpoint.modelSource.rawValue, checkpoint: nil)
+                           kind: .ultralytics, weightsSource: checkpoint.modelSource.rawValue,
+                           checkpoint: nil)
     }
 
     /// Copies the weights of any supported file into this model (for a MaskFace
