@@ -1,3 +1,4 @@
+import Foundation
 import Torch
 
 /// What YOLOv5 prints about a model: one row per model-file row and the totals, unfused
@@ -64,5 +65,37 @@ extension DetectionModel {
     public func gflops(imageSize: Int, fused: Bool? = nil) throws -> Double {
         try ModelComplexity(config: config, fused: fused ?? isFused)
             .gflops(imageSize: imageSize)
+    }
+}
+
+extension ModelSummary {
+    /// The summary as fixed-width text lines, in the layout of YOLOv5's `parse_model`
+    /// table, then one totals line per variant (GFLOPs with all the digits that are
+    /// significant, then rounded to one decimal as YOLOv5 prints them).
+    public var lines: [String] {
+        let header = pad("", 3) + pad("from", 18, right: true) + pad("n", 3, right: true)
+            + pad("params", 10, right: true) + "  " + pad("module", 40) + "arguments"
+        let body = rows.map { row in
+            pad(String(row.index), 3) + pad(row.from, 18, right: true)
+                + pad(String(row.repeats), 3, right: true)
+                + pad(String(row.parameters), 10, right: true) + "  " + pad(row.module, 40)
+                + row.arguments
+        }
+        return [header] + body + [
+            totalsLine("summary", unfused),
+            totalsLine("fused", fused),
+        ]
+    }
+
+    private func totalsLine(_ label: String, _ totals: Totals) -> String {
+        let precise = String(format: "%.10g", totals.gflops)
+        let rounded = String(format: "%.1f", totals.gflops)
+        return "\(name) \(label): \(totals.layers) layers, \(totals.parameters) parameters, "
+            + "\(precise) GFLOPs at \(imageSize)x\(imageSize) (\(rounded))"
+    }
+
+    private func pad(_ text: String, _ width: Int, right: Bool = false) -> String {
+        let fill = String(repeating: " ", count: max(0, width - text.count))
+        return right ? fill + text : text + fill
     }
 }
