@@ -88,6 +88,8 @@ let package = Package(
         .target(name: "MaskFaceVision", dependencies: ["CVision", "MaskFaceCore"]),
         .target(name: "YOLO", dependencies: ["Torch", "MaskFaceCore", "PyTorchArchive"]),
         .target(name: "MaskFaceData", dependencies: ["MaskFaceCore", "MaskFaceVision"]),
+        // Loss, NMS, metrics, schedules and EMA for training and validating YOLOv5.
+        .target(name: "YOLOTraining", dependencies: ["Torch", "MaskFaceCore"]),
         .target(
             name: "MaskFaceCLI",
             dependencies: ["MaskFaceCore", "Torch", "MaskFaceVision", "MaskFaceData", "YOLO"]),
@@ -101,6 +103,7 @@ let package = Package(
         .testTarget(name: "YOLOTests", dependencies: ["YOLO"]),
         .testTarget(name: "MaskFaceDataTests", dependencies: ["MaskFaceData"]),
         .testTarget(name: "PyTorchArchiveTests", dependencies: ["PyTorchArchive"]),
+        .testTarget(name: "YOLOTrainingTests", dependencies: ["YOLOTraining"]),
     ],
     cxxLanguageStandard: .cxx17
 )
