@@ -93,6 +93,10 @@ let package = Package(
         .target(
             name: "MaskFaceCLI",
             dependencies: ["MaskFaceCore", "Torch", "MaskFaceVision", "MaskFaceData", "YOLO"]),
+        .target(
+            name: "MaskFaceTraining",
+            dependencies: ["YOLO", "YOLOTraining", "MaskFaceData", "MaskFaceVision", "Torch",
+                           "MaskFaceCore"]),
         .executableTarget(name: "maskface", dependencies: ["MaskFaceCLI"]),
         // Pure-Swift reader for PyTorch .pt checkpoints (zip + pickle), Foundation only.
         .target(name: "PyTorchArchive"),
