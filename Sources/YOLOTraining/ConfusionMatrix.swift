@@ -24,8 +24,14 @@ public struct ConfusionMatrix: Sendable, Equatable {
             repeating: [Int](repeating: 0, count: classCount + 1), count: classCount + 1)
     }
 
-    /// Adds one image (boxes in the same space as the labels).
-    public mutating func add(predictions: [Detection], labels: [LabeledBox]) {
+    /// Adds one image (boxes in the same space as the labels). Throws, adding nothing,
+    /// when a class index is outside `0..<classCount`.
+    public mutating func add(predictions: [Detection], labels: [LabeledBox]) throws {
+        let classes = predictions.map(\.classIndex) + labels.map(\.classIndex)
+        if let invalid = classes.first(where: { !(0..<classCount).contains($0) }) {
+            throw TrainingError.invalidArgument(
+                "class index \(invalid) outside 0..<\(classCount) in metrics input")
+        }
         guard !labels.isEmpty else { return }
         let background = classCount
         let confident = predictions.filter { $0.confidence > confidenceThreshold }
@@ -34,7 +40,8 @@ public struct ConfusionMatrix: Sendable, Equatable {
             for (predictionIndex, prediction) in confident.enumerated() {
                 let iou = label.box.metricIoU(with: prediction.box)
                 if iou > iouThreshold {
-                    candidates.append(.init(label: labelIndex, prediction: predictionIndex, iou: iou))
+                    candidates.append(
+                        .init(label: labelIndex, prediction: predictionIndex, iou: iou))
                 }
             }
         }

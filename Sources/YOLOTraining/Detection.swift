@@ -56,13 +56,14 @@ public struct Detection: Sendable, Equatable {
                 what: "detections", expected: "[k, 6] (x1, y1, x2, y2, conf, class)",
                 actual: shape)
         }
-        let values = try rows.floats()
+        let values = try rows.detach().to(dtype: .float32, device: .cpu).floats()
         return (0..<shape[0]).map { row in
-            let v = values[(row * 6)..<(row * 6 + 6)]
-            let start = v.startIndex
+            let start = row * 6
+            let box = BoxCorners(
+                x1: values[start], y1: values[start + 1], x2: values[start + 2],
+                y2: values[start + 3])
             return Detection(
-                box: BoxCorners(x1: v[start], y1: v[start + 1], x2: v[start + 2], y2: v[start + 3]),
-                confidence: v[start + 4], classIndex: Int(v[start + 5]))
+                box: box, confidence: values[start + 4], classIndex: Int(values[start + 5]))
         }
     }
 

@@ -36,9 +36,10 @@ extension DetectionLoss {
             }
         }
         let objectnessLogits = try prediction.select(dim: 4, index: 4)  // [bs, anchors, ny, nx]
+        let objectnessWeight = try positiveWeight(
+            hyperparameters.objectnessPositiveWeight, like: prediction)
         let objectness = try objectnessLogits.binaryCrossEntropyWithLogits(
-            target: objectnessTarget,
-            posWeight: try positiveWeight(hyperparameters.objectnessPositiveWeight, like: prediction))
+            target: objectnessTarget, posWeight: objectnessWeight)
         return LevelParts(box: box, objectness: objectness, classification: classification)
     }
 

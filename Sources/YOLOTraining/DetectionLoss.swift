@@ -90,7 +90,7 @@ public struct DetectionLoss {
             throw TrainingError.shapeMismatch(
                 what: "anchors", expected: "[levels, anchors, 2]", actual: shape)
         }
-        let values = try anchors.floats()
+        let values = try anchors.detach().to(dtype: .float32, device: .cpu).floats()
         let perLevel = (0..<shape[0]).map { level in
             (0..<shape[1]).map { anchor in
                 let start = (level * shape[1] + anchor) * 2
@@ -158,7 +158,7 @@ public struct DetectionLoss {
             throw TrainingError.shapeMismatch(
                 what: "targets", expected: "[n, 6] (image, class, x, y, w, h)", actual: shape)
         }
-        let values = try targets.floats()
+        let values = try targets.detach().to(dtype: .float32, device: .cpu).floats()
         return (0..<shape[0]).map { Array(values[($0 * 6)..<($0 * 6 + 6)]) }
     }
 }

@@ -21,16 +21,15 @@ public struct DetectionMetrics: Sendable {
     }
 
     /// Adds one image and returns its `[predictions][thresholds]` true-positive matrix.
+    /// Throws, adding nothing, when a class index is outside `0..<classCount`.
     @discardableResult
     public mutating func add(predictions detections: [Detection], labels: [LabeledBox])
-        -> [[Bool]]
+        throws -> [[Bool]]
     {
+        try confusionMatrix.add(predictions: detections, labels: labels)
         imageCount += 1
         let correct = PredictionMatching.correctMatrix(
             predictions: detections, labels: labels, iouThresholds: iouThresholds)
-        if !labels.isEmpty {
-            confusionMatrix.add(predictions: detections, labels: labels)
-        }
         guard !detections.isEmpty || !labels.isEmpty else { return correct }
         for (detection, row) in zip(detections, correct) {
             predictions.append(

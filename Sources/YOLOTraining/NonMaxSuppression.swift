@@ -112,7 +112,8 @@ public struct NonMaxSuppression: Sendable, Equatable {
                 for classIndex in 0..<classCount {
                     let score = rows[base + 5 + classIndex] * objectness
                     if score > threshold {
-                        result.append(Detection(box: box, confidence: score, classIndex: classIndex))
+                        result.append(
+                            Detection(box: box, confidence: score, classIndex: classIndex))
                     }
                 }
             } else {
@@ -132,7 +133,8 @@ public struct NonMaxSuppression: Sendable, Equatable {
 
     /// The box moved by its class offset (none when class-agnostic).
     private func shifted(_ detection: Detection) -> BoxCorners {
-        let offset = Float(detection.classIndex) * (classAgnostic ? 0 : NonMaxSuppression.classOffset)
+        let shift = classAgnostic ? 0 : NonMaxSuppression.classOffset
+        let offset = Float(detection.classIndex) * shift
         let box = detection.box
         return BoxCorners(
             x1: box.x1 + offset, y1: box.y1 + offset, x2: box.x2 + offset, y2: box.y2 + offset)

@@ -73,45 +73,67 @@ public struct TargetAssigner: Sendable {
         }
     }
 
+    /// A target accepted by one anchor, in grid units of the level.
+    private struct AnchorMatch {
+        var target: Int
+        var anchor: Int
+        var centre: SIMD2<Float>
+        var size: SIMD2<Float>
+    }
+
     private func assignLevel(targets: [[Float]], anchors levelAnchors: [SIMD2<Float>],
                              grid: (ny: Int, nx: Int)) -> LevelTargets {
         let gain = SIMD2<Float>(Float(grid.nx), Float(grid.ny))
-        // Anchor-major order, as YOLOv5 repeats the target list once per anchor.
-        var matches: [(target: Int, anchor: Int, xy: SIMD2<Float>, wh: SIMD2<Float>)] = []
-        for (anchorIndex, anchor) in levelAnchors.enumerated() {
-            for (targetIndex, row) in targets.enumerated() {
-                let xy = SIMD2(row[2], row[3]) * gain
-                let wh = SIMD2(row[4], row[5]) * gain
-                let ratio = wh / anchor
-                let worst = Swift.max(
-                    Swift.max(ratio.x, 1 / ratio.x), Swift.max(ratio.y, 1 / ratio.y))
-                if worst < anchorRatioThreshold {
-                    matches.append((targetIndex, anchorIndex, xy, wh))
-                }
-            }
-        }
-        let bias = TargetAssigner.neighbourBias
+        let matches = anchorMatches(targets: targets, anchors: levelAnchors, gain: gain)
         var result = LevelTargets()
+        // Block-major order: every match's own cell first, then each neighbour direction.
         for (block, offset) in TargetAssigner.neighbourOffsets.enumerated() {
-            for match in matches {
-                let inverse = gain - match.xy
-                let useCell: Bool
-                switch block {
-                case 1: useCell = match.xy.x.remainderModOne < bias && match.xy.x > 1
-                case 2: useCell = match.xy.y.remainderModOne < bias && match.xy.y > 1
-                case 3: useCell = inverse.x.remainderModOne < bias && inverse.x > 1
-                case 4: useCell = inverse.y.remainderModOne < bias && inverse.y > 1
-                default: useCell = true
-                }
-                guard useCell else { continue }
+            for match in matches
+            where TargetAssigner.usesCell(block: block, centre: match.centre, gain: gain) {
                 let row = targets[match.target]
                 append(
                     to: &result, image: Int(row[0]), classIndex: Int(row[1]),
                     anchor: match.anchor, size: levelAnchors[match.anchor],
-                    centre: match.xy, boxSize: match.wh, offset: offset, grid: grid)
+                    centre: match.centre, boxSize: match.size, offset: offset, grid: grid)
             }
         }
         return result
+    }
+
+    /// Targets within `anchorRatioThreshold` of each anchor, anchor-major (YOLOv5 repeats
+    /// the target list once per anchor).
+    private func anchorMatches(targets: [[Float]], anchors levelAnchors: [SIMD2<Float>],
+                               gain: SIMD2<Float>) -> [AnchorMatch] {
+        var matches: [AnchorMatch] = []
+        for (anchorIndex, anchor) in levelAnchors.enumerated() {
+            for (targetIndex, row) in targets.enumerated() {
+                let size = SIMD2(row[4], row[5]) * gain
+                let ratio = size / anchor
+                let worst = Swift.max(
+                    Swift.max(ratio.x, 1 / ratio.x), Swift.max(ratio.y, 1 / ratio.y))
+                if worst < anchorRatioThreshold {
+                    matches.append(
+                        AnchorMatch(
+                            target: targetIndex, anchor: anchorIndex,
+                            centre: SIMD2(row[2], row[3]) * gain, size: size))
+                }
+            }
+        }
+        return matches
+    }
+
+    /// Whether offset block `block` (see `neighbourOffsets`) applies to a centre: the
+    /// neighbour on a side is used when the centre lies in that half of its cell and the
+    /// cell is not the outermost on that side.
+    private static func usesCell(block: Int, centre: SIMD2<Float>, gain: SIMD2<Float>) -> Bool {
+        let fromFar = gain - centre
+        switch block {
+        case 1: return centre.x.remainderModOne < neighbourBias && centre.x > 1
+        case 2: return centre.y.remainderModOne < neighbourBias && centre.y > 1
+        case 3: return fromFar.x.remainderModOne < neighbourBias && fromFar.x > 1
+        case 4: return fromFar.y.remainderModOne < neighbourBias && fromFar.y > 1
+        default: return true
+        }
     }
 
     private func append(to result: inout LevelTargets, image: Int, classIndex: Int,

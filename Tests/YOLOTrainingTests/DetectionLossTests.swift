@@ -18,7 +18,8 @@ struct DetectionLossTests {
         fixture = try fixtureJSON("yolov5n-seed0_loss.json")
         forward = try fixtureTensors("yolov5n-seed0_forward.safetensors")
         let targetRows = try rows(fixture["targets"])
-        targets = try Tensor(targetRows.flatMap { $0.map(Float.init) }, shape: [targetRows.count, 6])
+        targets = try Tensor(
+            targetRows.flatMap { $0.map(Float.init) }, shape: [targetRows.count, 6])
         anchors = try fixtureAnchors()
     }
 

@@ -36,7 +36,7 @@ struct DetectionMetricsTests {
     private func accumulated() throws -> DetectionMetrics {
         var metrics = DetectionMetrics(classCount: 2)
         for image in images {
-            metrics.add(predictions: try predictions(image), labels: try labels(image))
+            try metrics.add(predictions: try predictions(image), labels: try labels(image))
         }
         return metrics
     }
@@ -61,7 +61,8 @@ struct DetectionMetricsTests {
         let reference = try #require(fixture["yolov5_ap_per_class"] as? [String: Any])
         let summary = try accumulated().summary()
         #expect(summary.classes.map(\.classIndex) == (try integers(reference["ap_class"])))
-        #expect(summary.classes.map(\.labelCount) == (try integers(reference["n_targets_per_class"])))
+        let labelCounts = try integers(reference["n_targets_per_class"])
+        #expect(summary.classes.map(\.labelCount) == labelCounts)
         #expect(summary.imageCount == 50)
         #expect(summary.labelCount == 133)
         let columns: [(String, (ClassMetrics) -> Double)] = [
@@ -93,13 +94,16 @@ struct DetectionMetricsTests {
         note("ap_per_class values", largest)
     }
 
-    @Test func noCorrectPredictionGivesZeros() {
+    @Test func noCorrectPredictionGivesZeros() throws {
         var metrics = DetectionMetrics(classCount: 2)
         let label = LabeledBox(classIndex: 0, box: BoxCorners(x1: 0, y1: 0, x2: 10, y2: 10))
         let far = Detection(
             box: BoxCorners(x1: 50, y1: 50, x2: 60, y2: 60), confidence: 0.9, classIndex: 0)
-        metrics.add(predictions: [far], labels: [label])
-        metrics.add(predictions: [], labels: [])
+        try metrics.add(predictions: [far], labels: [label])
+        try metrics.add(predictions: [], labels: [])
+        #expect(throws: TrainingError.self) {
+            try metrics.add(predictions: [], labels: [LabeledBox(classIndex: 2, box: label.box)])
+        }
         let summary = metrics.summary()
         #expect(summary.classes.isEmpty)
         #expect(summary.mapAt50 == 0 && summary.precision == 0)
@@ -119,7 +123,7 @@ struct DetectionMetricsTests {
         #expect(correct == [[true], [false]])
     }
 
-    @Test func confusionMatrixByHand() {
+    @Test func confusionMatrixByHand() throws {
         var matrix = ConfusionMatrix(classCount: 2)
         let mask = LabeledBox(classIndex: 0, box: BoxCorners(x1: 0, y1: 0, x2: 10, y2: 10))
         let nomask = LabeledBox(classIndex: 1, box: BoxCorners(x1: 20, y1: 0, x2: 30, y2: 10))
@@ -132,7 +136,7 @@ struct DetectionMetricsTests {
                 classIndex: 1),  // background
             Detection(box: missed.box, confidence: 0.1, classIndex: 1),  // below 0.25
         ]
-        matrix.add(predictions: predictions, labels: [mask, nomask, missed])
+        try matrix.add(predictions: predictions, labels: [mask, nomask, missed])
         #expect(matrix.counts == [[1, 1, 0], [0, 0, 1], [0, 1, 0]])
         #expect(matrix.truePositives == [1, 0])
         #expect(matrix.falsePositives == [1, 1])

@@ -14,7 +14,8 @@ struct NonMaxSuppressionTests {
     let decoded: Tensor
 
     init() throws {
-        cases = try #require(try fixtureJSON("yolov5n-seed0_nms.json")["cases"] as? [[String: Any]])
+        let summary = try fixtureJSON("yolov5n-seed0_nms.json")
+        cases = try #require(summary["cases"] as? [[String: Any]])
         kept = try fixtureTensors("yolov5n-seed0_nms.safetensors")
         decoded = try #require(try fixtureTensors("yolov5n-seed0_forward.safetensors")["decoded"])
     }
