@@ -5,8 +5,16 @@ public enum CLI {
             VersionCommand.spec,
             DoctorCommand.spec,
             ModelSummaryCommand.spec,
+            DatasetImportCommand.spec,
+            DatasetSplitCommand.spec,
+            DatasetAugmentCommand.spec,
+            DatasetStatsCommand.spec,
+            DatasetPreviewCommand.spec,
         ],
-        groupSummaries: ["model": "Inspect detection models."])
+        groupSummaries: [
+            "model": "Inspect detection models.",
+            "dataset": "Import, split, augment, inspect and preview detection datasets.",
+        ])
 
     /// Runs the command line `arguments` (without the program name); returns the exit status.
     public static func main(_ arguments: [String],

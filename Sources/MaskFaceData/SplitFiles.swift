@@ -39,4 +39,19 @@ public enum DataYAML {
         let text = lines.joined(separator: "\n") + "\n"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
+
+    /// Rewrites `data.yaml` so that it lists `splits` (`train: train.txt`, ...) and nothing
+    /// else changes; comments, `path`, `nc` and `names` stay as they were. Atomic.
+    public static func listSplits(_ splits: [String], in path: String) throws {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw SourceProblem(path: path, problem: "cannot read data.yaml")
+        }
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines.removeAll { line in SplitFiles.names.contains { line.hasPrefix("\($0):") } }
+        let splitLines = SplitFiles.names.filter(splits.contains).map { "\($0): \($0).txt" }
+        let anchor = lines.firstIndex { $0.hasPrefix("path:") }.map { $0 + 1 }
+            ?? lines.firstIndex { !$0.hasPrefix("#") } ?? lines.count
+        lines.insert(contentsOf: splitLines, at: anchor)
+        try AtomicFile.write(lines.joined(separator: "\n"), to: path)
+    }
 }
