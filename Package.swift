@@ -92,7 +92,8 @@ let package = Package(
         .target(name: "YOLOTraining", dependencies: ["Torch", "MaskFaceCore"]),
         .target(
             name: "MaskFaceCLI",
-            dependencies: ["MaskFaceCore", "Torch", "MaskFaceVision", "MaskFaceData", "YOLO"]),
+            dependencies: ["MaskFaceCore", "Torch", "MaskFaceVision", "MaskFaceData", "YOLO",
+                           "MaskFaceTraining"]),
         .target(
             name: "MaskFaceTraining",
             dependencies: ["YOLO", "YOLOTraining", "MaskFaceData", "MaskFaceVision", "Torch",

@@ -10,6 +10,7 @@ public enum CLI {
             DatasetAugmentCommand.spec,
             DatasetStatsCommand.spec,
             DatasetPreviewCommand.spec,
+            TrainCommand.spec,
         ],
         groupSummaries: [
             "model": "Inspect detection models.",
