@@ -11,6 +11,7 @@ public enum CLI {
             DatasetStatsCommand.spec,
             DatasetPreviewCommand.spec,
             TrainCommand.spec,
+            ValCommand.spec,
         ],
         groupSummaries: [
             "model": "Inspect detection models.",

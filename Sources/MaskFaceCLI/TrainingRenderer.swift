@@ -16,12 +16,12 @@ final class TrainingRenderer {
         switch event {
         case .started(let summary): started(summary)
         case .batch(let progress): batch(progress)
-        case let .validating(epoch, batch, count):
-            if batch == 1 { finishBar() }
-            if batch == 1 || batch == count {
-                context.printError(String(format: "%10@ validating %d/%d batches",
-                                          "\(epoch + 1)" as NSString, batch, count))
+        case let .validating(_, batch, count):
+            if batch == 1 {
+                finishBar()
+                bar = ProgressBar("val".leftPadded(10), context: context)
             }
+            bar?.update(batch, of: count)
         case let .epochFinished(result, isBest, seconds): epochFinished(result, isBest, seconds)
         case let .stoppedEarly(epoch, bestEpoch):
             context.print("Stopping early at epoch \(epoch + 1): no improvement since epoch "
@@ -37,7 +37,7 @@ final class TrainingRenderer {
     private func started(_ summary: TrainingSummary) {
         let resumed = summary.resumedFrom.map { " | resumed from \($0)" } ?? ""
         context.print("train: \(summary.modelName) \(summary.parameterCount) parameters, "
-            + String(format: "%.1f GFLOPs", summary.gflops)
+            + String(format: "%.3g GFLOPs", summary.gflops)
             + " | train \(summary.trainImages) images, val \(summary.valImages)"
             + " | epochs \(summary.startEpoch + 1)-\(summary.epochs), batch \(summary.batchSize)"
             + ", img \(summary.imageSize) | threads \(summary.threads), workers "

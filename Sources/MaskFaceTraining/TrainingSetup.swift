@@ -89,7 +89,7 @@ struct TrainingSetup {
     }
 
     /// The split's samples, or its first `fraction` (at least one image).
-    private static func samples(_ dataset: DatasetFolder, split: String,
+    static func samples(_ dataset: DatasetFolder, split: String,
                                 fraction: Double) throws -> DetectionSamples {
         guard dataset.hasSplit(split) else {
             throw TrainingRunError(path: dataset.splitListPath(split), problem: "no \(split) "

@@ -59,11 +59,11 @@ struct ChartPanel {
             try image.drawLine(from: PixelPoint(x: area.x1, y: y), to: PixelPoint(x: area.x2, y: y),
                                color: Self.gridColor)
             let yValue = ySpan.lowerBound + fraction * (ySpan.upperBound - ySpan.lowerBound)
-            try image.drawText(Self.format(yValue), at: PixelPoint(x: Double(frame.x + 2), y: y + 4),
+            try image.drawText(Self.format(yValue, span: ySpan), at: PixelPoint(x: Double(frame.x + 2), y: y + 4),
                                fontScale: 0.33, color: Self.textColor)
             let x = area.x1 + fraction * area.width
             let xValue = xSpan.lowerBound + fraction * (xSpan.upperBound - xSpan.lowerBound)
-            try image.drawText(Self.format(xValue), at: PixelPoint(x: x - 8, y: area.y2 + 13),
+            try image.drawText(Self.format(xValue, span: xSpan), at: PixelPoint(x: x - 8, y: area.y2 + 13),
                                fontScale: 0.33, color: Self.textColor)
         }
         try image.drawRectangle(area, color: Self.axisColor, thickness: 1)
@@ -117,10 +117,10 @@ struct ChartPanel {
         max(range.upperBound - range.lowerBound, 1e-12)
     }
 
-    /// Tick labels: short, with as many decimals as the magnitude needs.
-    static func format(_ value: Double) -> String {
-        let magnitude = abs(value)
-        let decimals = magnitude >= 100 ? 0 : magnitude >= 10 ? 1 : magnitude >= 1 ? 2 : 3
+    /// Tick labels with as many decimals as a quarter of the range needs to tell ticks apart.
+    static func format(_ value: Double, span: ClosedRange<Double>) -> String {
+        let step = max((span.upperBound - span.lowerBound) / 4, 1e-9)
+        let decimals = min(max(Int((-Foundation.log10(step)).rounded(.up)), 0), 6)
         return String(format: "%.\(decimals)f", value)
     }
 }
