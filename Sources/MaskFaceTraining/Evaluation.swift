@@ -43,7 +43,8 @@ public enum Evaluation {
                 path: options.weights,
                 problem: "the weights detect \(loaded.model.classCount) classes "
                     + "(\(loaded.classNames.joined(separator: ", "))) but the dataset "
-                    + "\(dataset.path) has \(classNames.count) (\(classNames.joined(separator: ", ")))")
+                    + "\(dataset.path) has \(classNames.count) "
+                    + "(\(classNames.joined(separator: ", ")))")
         }
         let samples = try TrainingSetup.samples(dataset, split: options.split, fraction: 1)
         let loader = try DetectionLoader(

@@ -56,10 +56,11 @@ struct ChartPanel {
         for step in 0...4 {
             let fraction = Double(step) / 4
             let y = area.y2 - fraction * area.height
-            try image.drawLine(from: PixelPoint(x: area.x1, y: y), to: PixelPoint(x: area.x2, y: y),
-                               color: Self.gridColor)
+            try image.drawLine(from: PixelPoint(x: area.x1, y: y),
+                               to: PixelPoint(x: area.x2, y: y), color: Self.gridColor)
             let yValue = ySpan.lowerBound + fraction * (ySpan.upperBound - ySpan.lowerBound)
-            try image.drawText(Self.format(yValue, span: ySpan), at: PixelPoint(x: Double(frame.x + 2), y: y + 4),
+            try image.drawText(Self.format(yValue, span: ySpan),
+                               at: PixelPoint(x: Double(frame.x + 2), y: y + 4),
                                fontScale: 0.33, color: Self.textColor)
             let x = area.x1 + fraction * area.width
             let xValue = xSpan.lowerBound + fraction * (xSpan.upperBound - xSpan.lowerBound)
