@@ -64,7 +64,8 @@ struct ChartPanel {
                                fontScale: 0.33, color: Self.textColor)
             let x = area.x1 + fraction * area.width
             let xValue = xSpan.lowerBound + fraction * (xSpan.upperBound - xSpan.lowerBound)
-            try image.drawText(Self.format(xValue, span: xSpan), at: PixelPoint(x: x - 8, y: area.y2 + 13),
+            try image.drawText(Self.format(xValue, span: xSpan),
+                               at: PixelPoint(x: x - 8, y: area.y2 + 13),
                                fontScale: 0.33, color: Self.textColor)
         }
         try image.drawRectangle(area, color: Self.axisColor, thickness: 1)
