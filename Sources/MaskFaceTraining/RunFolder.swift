@@ -33,6 +33,15 @@ public struct RunFolder: Sendable {
         return folder
     }
 
+    /// The folder at exactly `path`, created with its weights folder if missing (the
+    /// ablation runner keeps one fixed folder per experiment).
+    public static func create(exactly path: String) throws -> RunFolder {
+        let folder = RunFolder(existing: path)
+        try FileManager.default.createDirectory(atPath: folder.weightsFolder,
+                                                withIntermediateDirectories: true)
+        return folder
+    }
+
     /// A run folder given by path, or by name under `project`, that has a `last` checkpoint
     /// to resume from.
     public static func resumable(_ nameOrPath: String?, project: String) throws -> RunFolder {

@@ -24,10 +24,13 @@ public final class Trainer {
     let shouldStop: @Sendable () -> Bool
 
     /// A new run in a new folder under `options.project`.
-    public convenience init(options: TrainingOptions, observe: @escaping Observer = { _ in },
+    /// - Parameter runFolder: where to write instead of a new folder under the project.
+    public convenience init(options: TrainingOptions, runFolder: RunFolder? = nil,
+                            observe: @escaping Observer = { _ in },
                             shouldStop: @escaping @Sendable () -> Bool = { false }) throws {
         let setup = try TrainingSetup(options: options)
-        let folder = try RunFolder.create(project: options.project, name: options.name)
+        let folder = try runFolder
+            ?? RunFolder.create(project: options.project, name: options.name)
         try self.init(setup: setup, runFolder: folder, progress: .initial, results: [],
                       resumedFrom: nil, observe: observe, shouldStop: shouldStop)
         try RunFiles.writeSettings(of: setup, to: folder)
