@@ -35,6 +35,8 @@ public final class BatchStream: @unchecked Sendable {
     }
 
     /// Stops the workers after their current batch; does not wait.
+    /// (A batch in progress is not interrupted: decoding has no cancellation point, so
+    /// stopping costs at most one batch of work per worker.)
     public func cancel() {
         production.cancel()
     }

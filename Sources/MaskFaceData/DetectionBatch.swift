@@ -37,10 +37,20 @@ public struct DetectionBatch: Sendable {
         let plane = imageSize * imageSize
         let start = slot * plane * 3
         var packed = [UInt8](repeating: 0, count: plane * 3)
-        for pixel in 0..<plane {
-            packed[pixel * 3] = pixels[start + 2 * plane + pixel]
-            packed[pixel * 3 + 1] = pixels[start + plane + pixel]
-            packed[pixel * 3 + 2] = pixels[start + pixel]
+        packed.withUnsafeMutableBufferPointer { output in
+            pixels.withUnsafeBufferPointer { input in
+                guard var target = output.baseAddress, let base = input.baseAddress else { return }
+                var red = base + start, green = red + plane, blue = green + plane
+                for _ in 0..<plane {
+                    target[0] = blue.pointee
+                    target[1] = green.pointee
+                    target[2] = red.pointee
+                    target += 3
+                    red += 1
+                    green += 1
+                    blue += 1
+                }
+            }
         }
         return packed
     }

@@ -97,8 +97,8 @@ public final class DetectionLoader: Sendable {
     {
         let start = index * configuration.batchSize
         let members = Array(order[start..<min(start + configuration.batchSize, order.count)])
-        var pixels: [UInt8] = []
-        pixels.reserveCapacity(members.count * 3 * imageSize * imageSize)
+        let imageBytes = 3 * imageSize * imageSize
+        var pixels = [UInt8](repeating: 0, count: members.count * imageBytes)
         var rows: [Float] = []
         var placements: [LetterboxPlacement] = []
         for (slot, sampleIndex) in members.enumerated() {
@@ -106,7 +106,8 @@ public final class DetectionLoader: Sendable {
                 configuration.seed, UInt64(epoch), UInt64(sampleIndex)))
             let (image, labels, placement) = try sample(sampleIndex, size: imageSize,
                                                         using: &generator)
-            try PixelOperations.appendPlanarRGB(of: image, size: imageSize, to: &pixels)
+            try PixelOperations.writePlanarRGB(of: image, size: imageSize, into: &pixels,
+                                               at: slot * imageBytes)
             if let placement { placements.append(placement) }
             for label in labels {
                 let box = label.normalized(width: imageSize, height: imageSize)
@@ -137,6 +138,11 @@ public final class DetectionLoader: Sendable {
 
     /// YOLOv5's validation input: long side resized to `size` (area averaging when
     /// shrinking), then padded to a square; the placement maps back to the original.
+    ///
+    /// Known gap: YOLOv5 validates in rectangular batches (images ordered by aspect ratio,
+    /// each batch padded only to its own stride-32 shape), which is faster and pads less.
+    /// Batches here are square; rectangular ones need aspect-ordered batches and a
+    /// per-batch shape in `DetectionBatch` (`Letterbox.fit(minimalStride:)` exists).
     public static func letterboxed(_ index: Int, of samples: DetectionSamples, size: Int)
         throws -> (Image, [PixelLabel], LetterboxPlacement)
     {

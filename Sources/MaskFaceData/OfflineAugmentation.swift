@@ -4,6 +4,11 @@ import MaskFaceVision
 /// Roboflow-style offline augmentation settings: each training image yields
 /// `outputsPerImage` images, itself and `outputsPerImage - 1` augmented copies whose
 /// hue, rotation and shear are drawn uniformly within the limits (degrees, +/-).
+///
+/// Known approximation: Roboflow documents the options, not the exact geometry. Here a
+/// rotated or sheared copy keeps the source's size (corners cropped, black fill) and a
+/// mosaic keeps the first image's size; checking against a Roboflow export of the same
+/// images would settle it.
 public struct OfflineAugmentation: Sendable, Codable, Equatable {
     public var outputsPerImage: Int
     public var hueDegrees: Double

@@ -27,7 +27,8 @@ enum DatasetAugmentCommand {
         let dataset = try DatasetFolder(path)
         if arguments.flag("remove") {
             let removed = try OfflineAugmenter.removeCopies(from: dataset)
-            context.print("removed \(removed) augmented copies; train.txt restored")
+            context.print(removed == 0 ? "no augmented copies to remove"
+                          : "removed \(removed) augmented copies; train.txt restored")
             return 0
         }
         let settings = try settings(from: arguments)
