@@ -12,6 +12,7 @@ public enum CLI {
             DatasetPreviewCommand.spec,
             TrainCommand.spec,
             ValCommand.spec,
+            AblateCommand.spec,
         ],
         groupSummaries: [
             "model": "Inspect detection models.",

@@ -15,9 +15,11 @@ func temporaryFolder(_ label: String) throws -> String {
     return path
 }
 
-/// A small real dataset: the first `count` Kaggle images, `trainCount` of them in train and
-/// the rest in val, imported through the real importer.
-func tinyKaggleDataset(count: Int = 12, trainCount: Int = 8) throws -> String {
+/// A small real dataset: the first `count` Kaggle images, `trainCount` of them in train,
+/// `testCount` at the end in test, and the rest in val, imported through the real importer.
+func tinyKaggleDataset(count: Int = 12, trainCount: Int = 8, testCount: Int = 0) throws
+    -> String
+{
     let source = try temporaryFolder("tiny-source")
     let manager = FileManager.default
     for index in 0..<count {
@@ -34,8 +36,11 @@ func tinyKaggleDataset(count: Int = 12, trainCount: Int = 8) throws -> String {
     _ = try importer.run(source: source, output: output)
     let names = (0..<count).map { "maksssksksss\($0).jpg" }
     try SplitFiles.write(Array(names.prefix(trainCount)), to: "\(output)/train.txt")
-    try SplitFiles.write(Array(names.dropFirst(trainCount)), to: "\(output)/val.txt")
-    try DataYAML.write(to: "\(output)/data.yaml", source: "test", splits: ["train", "val"])
+    try SplitFiles.write(Array(names[trainCount..<(count - testCount)]),
+                         to: "\(output)/val.txt")
+    try SplitFiles.write(Array(names.suffix(testCount)), to: "\(output)/test.txt")
+    try DataYAML.write(to: "\(output)/data.yaml", source: "test",
+                       splits: testCount > 0 ? ["train", "val", "test"] : ["train", "val"])
     try? manager.removeItem(atPath: source)
     return output
 }

@@ -55,7 +55,12 @@ public struct AblationPlan: Sendable {
         options.imageSize = try int(node["img"], "img", fail) ?? options.imageSize
         options.batchSize = try int(node["batch"], "batch", fail) ?? options.batchSize
         options.hyperparameters = node["hyp"]?.string
-        options.seed = UInt64(try int(node["seed"], "seed", fail) ?? 0)
+        if let seed = node["seed"] {
+            guard let value = seed.int, value >= 0 else {
+                throw fail(seed, "shared: 'seed' must be a non-negative integer")
+            }
+            options.seed = UInt64(value)
+        }
         options.workers = try int(node["workers"], "workers", fail) ?? options.workers
         return options
     }

@@ -122,15 +122,17 @@ public final class AblationRunner {
                                  mapAt50: summary.mapAt50, mapAt50To95: summary.mapAt50To95))
         }
         let loaded = try DetectionModel.load(outcome.bestWeights)
-        let stripped = "\(RunFolder(existing: outcome.runFolder).weightsFolder)/best-fp16.safetensors"
+        let weightsFolder = RunFolder(existing: outcome.runFolder).weightsFolder
+        let stripped = "\(weightsFolder)/best-fp16.safetensors"
         try Self.writeStripped(loaded.model, to: stripped)
         let size = (try FileManager.default.attributesOfItem(atPath: stripped)[.size]
             as? NSNumber)?.doubleValue ?? 0
         let complexity = ModelComplexity(config: loaded.model.config, fused: true)
         return AblationRecord(
             experiment: experiment.number, name: experiment.name,
-            model: loaded.model.config.name, imageSize: options.imageSize,
-            parameters: loaded.model.parameterCount,
+            model: URL(fileURLWithPath: options.modelConfig).deletingPathExtension()
+                .lastPathComponent,
+            imageSize: options.imageSize, parameters: try loaded.model.fused().parameterCount,
             gflops: try complexity.gflops(imageSize: options.imageSize),
             val: metrics[0], test: metrics[1], modelSizeMB: size / 1_000_000,
             cosineLearningRate: experiment.cosineLearningRate,

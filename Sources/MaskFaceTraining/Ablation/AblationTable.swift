@@ -54,7 +54,8 @@ public struct AblationTable: Sendable {
     }
 
     func markdown(command: String) -> String {
-        let header = ["Exp", "Model", "Input size", "Parameters", "GFLOPs", "P val", "P test",
+        let header = ["Exp", "Model", "Input size", "Parameters (fused)", "GFLOPs (fused)",
+                      "P val", "P test",
                       "R val", "R test", "mAP val", "mAP test", "Model size (MB)", "Cos-LR",
                       "Label smoothing", "Multi-scale", "Train time (h)"]
         let metricColumns: [(AblationRecord) -> Double] = [
@@ -73,15 +74,17 @@ public struct AblationTable: Sendable {
                 return column(record) == best[index] && records.count > 1 ? "**\(value)**" : value
             }
             let cells = ["\(record.experiment)", record.model, "\(record.imageSize)",
-                         Self.grouped(record.parameters), String(format: "%.1f", record.gflops)]
+                         Self.grouped(record.parameters), String(format: "%.3g", record.gflops)]
                 + metrics + [String(format: "%.1f", record.modelSizeMB),
                              Self.mark(record.cosineLearningRate),
                              record.labelSmoothing > 0 ? "\(record.labelSmoothing)" : "-",
-                             Self.mark(record.multiScale), String(format: "%.3f", record.trainHours)]
+                             Self.mark(record.multiScale),
+                             String(format: "%.3f", record.trainHours)]
             lines.append("| " + cells.joined(separator: " | ") + " |")
         }
         if !missing.isEmpty {
-            lines += ["", "Not yet run: experiments \(missing.map(String.init).joined(separator: ", "))."]
+            let numbers = missing.map(String.init).joined(separator: ", ")
+            lines += ["", "Not yet run: experiments \(numbers)."]
         }
         lines += ["", "Reproduce: `\(command)`", "",
                   "The seed report's figures for these experiments are not part of this "

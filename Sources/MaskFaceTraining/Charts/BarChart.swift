@@ -31,8 +31,9 @@ enum BarChart {
         }
         for (index, name) in seriesNames.enumerated() {
             let x = area.x2 - 120, y = area.y1 + 18 + Double(index) * 16
+            let color = TrainingPlots.palette[index % TrainingPlots.palette.count]
             try image.fillRectangle(PixelBox(x1: x, y1: y - 9, x2: x + 14, y2: y + 1),
-                                    color: TrainingPlots.palette[index % TrainingPlots.palette.count])
+                                    color: color)
             try image.drawText(name, at: PixelPoint(x: x + 20, y: y), fontScale: 0.4,
                                color: ChartPanel.textColor)
         }
