@@ -92,7 +92,12 @@ let package = Package(
         .target(name: "YOLOTraining", dependencies: ["Torch", "MaskFaceCore"]),
         .target(
             name: "MaskFaceCLI",
-            dependencies: ["MaskFaceCore", "Torch", "MaskFaceVision", "MaskFaceData", "YOLO"]),
+            dependencies: ["MaskFaceCore", "Torch", "MaskFaceVision", "MaskFaceData", "YOLO",
+                           "MaskFaceTraining"]),
+        .target(
+            name: "MaskFaceTraining",
+            dependencies: ["YOLO", "YOLOTraining", "MaskFaceData", "MaskFaceVision", "Torch",
+                           "MaskFaceCore"]),
         .executableTarget(name: "maskface", dependencies: ["MaskFaceCLI"]),
         // Pure-Swift reader for PyTorch .pt checkpoints (zip + pickle), Foundation only.
         .target(name: "PyTorchArchive"),
@@ -101,6 +106,9 @@ let package = Package(
         .testTarget(name: "MaskFaceVisionTests", dependencies: ["MaskFaceVision"]),
         .testTarget(name: "MaskFaceCLITests", dependencies: ["MaskFaceCLI"]),
         .testTarget(name: "YOLOTests", dependencies: ["YOLO"]),
+        .testTarget(name: "MaskFaceTrainingTests",
+                    dependencies: ["MaskFaceTraining", "MaskFaceData", "YOLO", "YOLOTraining",
+                                   "Torch"]),
         .testTarget(name: "MaskFaceDataTests", dependencies: ["MaskFaceData"]),
         .testTarget(name: "PyTorchArchiveTests", dependencies: ["PyTorchArchive"]),
         .testTarget(name: "YOLOTrainingTests", dependencies: ["YOLOTraining"]),

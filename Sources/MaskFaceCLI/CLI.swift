@@ -4,13 +4,18 @@ public enum CLI {
         commands: [
             VersionCommand.spec,
             DoctorCommand.spec,
+            ModelSummaryCommand.spec,
             DatasetImportCommand.spec,
             DatasetSplitCommand.spec,
             DatasetAugmentCommand.spec,
             DatasetStatsCommand.spec,
             DatasetPreviewCommand.spec,
+            TrainCommand.spec,
+            ValCommand.spec,
+            AblateCommand.spec,
         ],
         groupSummaries: [
+            "model": "Inspect detection models.",
             "dataset": "Import, split, augment, inspect and preview detection datasets.",
         ])
 

@@ -24,19 +24,24 @@ final class ProgressBar {
 
     /// Reports `done` of `total` units; cheap to call for every unit.
     func update(_ done: Int, of total: Int) {
+        update(done, of: total, detail: "")
+    }
+
+    /// Reports progress with a `detail` after the bar (running losses, sizes).
+    func update(_ done: Int, of total: Int, detail: String) {
         guard total > 0 else { return }
         let fraction = min(max(Double(done) / Double(total), 0), 1)
         if interactive {
             let now = Date()
             guard done >= total || now.timeIntervalSince(lastDraw) >= 0.1 else { return }
             lastDraw = now
-            context.writeError("\r" + line(done, total, fraction) + "\u{1B}[K")
+            context.writeError("\r" + line(done, total, fraction) + detail + "\u{1B}[K")
             drewInPlace = true
         } else {
             let quarter = Int(fraction * 4)
             guard quarter > lastQuarter else { return }
             lastQuarter = quarter
-            context.printError(line(done, total, fraction))
+            context.printError(line(done, total, fraction) + detail)
         }
     }
 

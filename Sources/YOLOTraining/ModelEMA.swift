@@ -42,6 +42,12 @@ public final class ModelEMA {
         }
     }
 
+    /// Sets the update count restored from a checkpoint, so that the decay ramp goes on
+    /// where it stopped; load the checkpoint's EMA weights into `shadow` separately.
+    public func restore(updates: Int) {
+        self.updates = updates
+    }
+
     /// The averaging weight of the current model for update number `updates`.
     public func currentDecay(updates: Int) -> Double {
         decay * (1 - Foundation.exp(-Double(updates) / tau))
