@@ -77,6 +77,21 @@ let package = Package(
                 .linkedLibrary(":liblapack.so.3"),
                 .linkedLibrary("stdc++"),
             ]),
+        // Plain C ABI over libonnx 1.12 (protobuf model building, checker, shape inference).
+        // Swift only sees include/connx.h. Debian's libonnx is built with ONNX_ML.
+        .target(
+            name: "CONNX",
+            cxxSettings: [
+                .define("ONNX_NAMESPACE", to: "onnx"),
+                .define("ONNX_ML", to: "1"),
+                .unsafeFlags(["-O2"]),
+            ],
+            linkerSettings: [
+                .linkedLibrary("onnx"),
+                .linkedLibrary("onnx_proto"),
+                .linkedLibrary("protobuf"),
+                .linkedLibrary("stdc++"),
+            ]),
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1",
                        providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3",
@@ -88,9 +103,11 @@ let package = Package(
         .target(name: "MaskFaceVision", dependencies: ["CVision", "MaskFaceCore"]),
         .target(name: "YOLO", dependencies: ["Torch", "MaskFaceCore", "PyTorchArchive"]),
         .target(name: "MaskFaceData", dependencies: ["MaskFaceCore", "MaskFaceVision"]),
+        .target(name: "YOLOExport", dependencies: ["CONNX", "YOLO", "Torch", "MaskFaceCore"]),
         .target(
             name: "MaskFaceCLI",
-            dependencies: ["MaskFaceCore", "Torch", "MaskFaceVision", "MaskFaceData", "YOLO"]),
+            dependencies: ["MaskFaceCore", "Torch", "MaskFaceVision", "MaskFaceData", "YOLO",
+                           "YOLOExport"]),
         .executableTarget(name: "maskface", dependencies: ["MaskFaceCLI"]),
         // Pure-Swift reader for PyTorch .pt checkpoints (zip + pickle), Foundation only.
         .target(name: "PyTorchArchive"),
@@ -101,6 +118,8 @@ let package = Package(
         .testTarget(name: "YOLOTests", dependencies: ["YOLO"]),
         .testTarget(name: "MaskFaceDataTests", dependencies: ["MaskFaceData"]),
         .testTarget(name: "PyTorchArchiveTests", dependencies: ["PyTorchArchive"]),
+        .testTarget(name: "YOLOExportTests",
+                    dependencies: ["YOLOExport", "YOLO", "Torch", "MaskFaceVision"]),
     ],
     cxxLanguageStandard: .cxx17
 )
