@@ -4,8 +4,9 @@ public enum CLI {
         commands: [
             VersionCommand.spec,
             DoctorCommand.spec,
+            ModelSummaryCommand.spec,
         ],
-        groupSummaries: [:])
+        groupSummaries: ["model": "Inspect detection models."])
 
     /// Runs the command line `arguments` (without the program name); returns the exit status.
     public static func main(_ arguments: [String],

@@ -65,7 +65,10 @@ struct LayerArgumentBuilder {
     }
 
     private func upsampleScale() throws -> Int {
-        guard args.count == 3, args[0].string == "None", let scale = args[1].int, scale > 0,
+        // "None" as YOLOv5's files write it; a YAML null where a checkpoint's config had
+        // Python's None.
+        guard args.count == 3, args[0].string == "None" || args[0].isNull,
+              let scale = args[1].int, scale > 0,
               args[2].string == "nearest"
         else {
             throw parser.fail(node, "layer \(context.index): nn.Upsample takes [None, scale, "

@@ -18,6 +18,8 @@ public struct ModelConfig: Sendable {
     /// Anchor sizes in pixels per detection level, as [w0, h0, w1, h1, w2, h2].
     public let anchors: [[Double]]
     public let layers: [LayerPlan]
+    /// The model file's text as read, kept so checkpoints can rebuild the same model.
+    public internal(set) var yamlText: String = ""
 
     /// Layers whose outputs later rows read, other than through -1 (YOLOv5's save list).
     public var savedOutputs: [Int] {
@@ -32,9 +34,25 @@ public struct ModelConfig: Sendable {
     public static func load(_ nameOrPath: String, classCount: Int? = nil,
                             configFolder: String? = nil) throws -> ModelConfig {
         let path = try resolvePath(nameOrPath, configFolder: configFolder)
-        let root = try YAMLReader.read(contentsOf: path)
-        var parser = ModelConfigParser(file: path, root: root)
-        return try parser.parse(classCountOverride: classCount)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let problem = FileManager.default.fileExists(atPath: path)
+                ? "cannot read the file" : "no such file"
+            throw YAMLError(file: path, mark: nil, problem: problem)
+        }
+        return try parse(yaml: String(decoding: data, as: UTF8.self), file: path,
+                         classCount: classCount)
+    }
+
+    /// Parses model-file text; `file` names it in errors (a path, or where the text came
+    /// from, such as a checkpoint).
+    public static func parse(yaml text: String, file: String, classCount: Int? = nil) throws
+        -> ModelConfig
+    {
+        let root = try YAMLReader.parse(text, file: file)
+        var parser = ModelConfigParser(file: file, root: root)
+        var config = try parser.parse(classCountOverride: classCount)
+        config.yamlText = text
+        return config
     }
 
     /// A path as given, or `<folder>/<name>.yaml` from the bundled model folder.

@@ -70,8 +70,9 @@ struct AnyDecodableArchitecture: Decodable {
 
         #expect(config.layers.count == reference.modules.count)
         for (layer, row) in zip(config.layers, reference.modules) {
+            let listed = "[\(layer.from.map(String.init).joined(separator: ", "))]"
             let from = layer.from.count == 1 && layer.kind != .detect
-                ? String(layer.from[0]) : "[\(layer.from.map(String.init).joined(separator: ", "))]"
+                ? String(layer.from[0]) : listed
             #expect(from == row.from.description, "layer \(layer.index)")
             #expect(layer.repeats == row.n, "layer \(layer.index)")
             #expect(layer.kind.referenceName == row.module, "layer \(layer.index)")
