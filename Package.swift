@@ -119,7 +119,8 @@ let package = Package(
         .testTarget(name: "MaskFaceDataTests", dependencies: ["MaskFaceData"]),
         .testTarget(name: "PyTorchArchiveTests", dependencies: ["PyTorchArchive"]),
         .testTarget(name: "YOLOExportTests",
-                    dependencies: ["YOLOExport", "YOLO", "Torch", "MaskFaceVision"]),
+                    dependencies: ["YOLOExport", "YOLO", "Torch", "MaskFaceVision",
+                                   "MaskFaceCLI"]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -5,6 +5,7 @@ public enum CLI {
             VersionCommand.spec,
             DoctorCommand.spec,
             ModelSummaryCommand.spec,
+            ExportCommand.spec,
         ],
         groupSummaries: ["model": "Inspect detection models."])
 

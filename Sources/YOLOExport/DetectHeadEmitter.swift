@@ -4,10 +4,10 @@ import YOLO
 /// Writes YOLOv5's Detect head with its decoding, so the file's output is the contract's
 /// decoded rows.
 ///
-/// Per level: 1x1 Conv `[N, na * no, ny, nx]` → Reshape `[N, na, no, ny * nx]` → Transpose
-/// `[N, na, ny * nx, no]` → Sigmoid `s` → `s * (s * B + A) + C` → Reshape `[N, na*ny*nx, no]`;
-/// then Concat over levels. With cell `(x, y)`, stride `d` and anchor `(aw, ah)` in pixels:
-/// A holds `2d` in the x/y columns and 1 in the score columns, B holds `4 aw`, `4 ah` in
+/// Per level: 1x1 Conv `[N, na * no, ny, nx]` → Reshape `[N, na, no, ny * nx]` →
+/// Transpose `[N, na, ny * nx, no]` → Sigmoid `s` → `s * (s * B + A) + C` → Reshape
+/// `[N, na * ny * nx, no]`; then Concat over levels. With cell `(x, y)`, stride `d` and
+/// anchor `(aw, ah)` in pixels: A holds `2d` in the x/y columns and 1 in the score columns, B holds `4 aw`, `4 ah` in
 /// the w/h columns, C holds `(x - 0.5) d`, `(y - 0.5) d` in the x/y columns. That gives
 /// YOLOv5's `(2s - 0.5 + cell) d` and `(2s)^2 anchor`, and leaves scores as `s` exactly,
 /// without Split or Slice (which OpenCV DNN 4.6 imports only in some forms).
@@ -90,26 +90,26 @@ struct DetectHeadEmitter {
             anchorsPerLevel: head.anchorsPerLevel, outputsPerAnchor: head.outputsPerAnchor,
             stride: Float(stride), anchorPixels: anchorUnits.map { $0 * Float(stride) })
         let prefix = "\(scope).m.\(level)"
+        let (anchors, outputs) = (head.anchorsPerLevel, head.outputsPerAnchor)
         if dynamic {
+            let rowShape = [1, anchors, 1, outputs]  // broadcast over batch and cells
+            let quadratic = try builder.initializer(
+                prefix + ".decode_quadratic", values: constants.quadraticRow(), shape: rowShape)
+            let linear = try builder.initializer(
+                prefix + ".decode_linear", values: constants.linearRow(), shape: rowShape)
             let grid = DynamicGridEmitter(builder: builder, scope: prefix, constants: constants)
-            return (try builder.initializer(prefix + ".decode_quadratic",
-                                            values: constants.quadraticRow(), shape:
-                                                [1, head.anchorsPerLevel, 1, head.outputsPerAnchor]),
-                    try builder.initializer(prefix + ".decode_linear",
-                                            values: constants.linearRow(), shape:
-                                                [1, head.anchorsPerLevel, 1, head.outputsPerAnchor]),
-                    try grid.emitOffsets(featureMap: featureMap))
+            return (quadratic, linear, try grid.emitOffsets(featureMap: featureMap))
         }
         let side = imageSize / stride
-        let shape = [1, head.anchorsPerLevel, side * side, head.outputsPerAnchor]
-        return (try builder.initializer(prefix + ".decode_quadratic",
-                                        values: constants.quadratic(cells: side * side),
-                                        shape: shape),
-                try builder.initializer(prefix + ".decode_linear",
-                                        values: constants.linear(cells: side * side),
-                                        shape: shape),
-                try builder.initializer(prefix + ".decode_offset",
-                                        values: constants.offsets(width: side, height: side),
-                                        shape: shape))
+        let shape = [1, anchors, side * side, outputs]
+        let quadratic = try builder.initializer(
+            prefix + ".decode_quadratic", values: constants.quadratic(cells: side * side),
+            shape: shape)
+        let linear = try builder.initializer(
+            prefix + ".decode_linear", values: constants.linear(cells: side * side), shape: shape)
+        let offset = try builder.initializer(
+            prefix + ".decode_offset", values: constants.offsets(width: side, height: side),
+            shape: shape)
+        return (quadratic, linear, offset)
     }
 }

@@ -30,9 +30,9 @@ public struct ExportOptions: Sendable, Equatable {
     public func validate() throws {
         let multiple = ONNXContract.sizeMultiple
         guard imageSize > 0, imageSize % multiple == 0 else {
+            let roundedUp = Swift.max(multiple, (imageSize + multiple - 1) / multiple * multiple)
             throw ExportError(problem: "image size \(imageSize) is not a positive multiple of "
-                              + "\(multiple) (the largest stride); try "
-                              + "\(Swift.max(multiple, (imageSize + multiple - 1) / multiple * multiple))")
+                              + "\(multiple) (the largest stride); try \(roundedUp)")
         }
         guard Self.supportedOpsets.contains(opset) else {
             throw ExportError(problem: "opset \(opset) is not supported; use "

@@ -103,8 +103,9 @@ public enum YOLOExporter {
         let halfPrecision = options.precision == .float16
         var input = ONNXContract.inputName
         if halfPrecision {
+            let half = Int(ONNXElementType.float16.rawValue)
             input = try builder.node("Cast", scope: "images", inputs: [input],
-                                     attributes: [.int("to", Int(ONNXElementType.float16.rawValue))])
+                                     attributes: [.int("to", half)])
         }
         let features = FeatureGraphEmitter(builder: builder, weights: model.stateDict())
         let rowOutputs = try features.emitFeatureRows(of: model.config, input: input)
