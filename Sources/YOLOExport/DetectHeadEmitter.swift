@@ -6,11 +6,13 @@ import YOLO
 ///
 /// Per level: 1x1 Conv `[N, na * no, ny, nx]` → Reshape `[N, na, no, ny * nx]` →
 /// Transpose `[N, na, ny * nx, no]` → Sigmoid `s` → `s * (s * B + A) + C` → Reshape
-/// `[N, na * ny * nx, no]`; then Concat over levels. With cell `(x, y)`, stride `d` and
-/// anchor `(aw, ah)` in pixels: A holds `2d` in the x/y columns and 1 in the score
-/// columns, B holds `4 aw`, `4 ah` in the w/h columns, C holds `(x - 0.5) d`, `(y - 0.5) d` in the x/y columns. That gives
-/// YOLOv5's `(2s - 0.5 + cell) d` and `(2s)^2 anchor`, and leaves scores as `s` exactly,
-/// without Split or Slice (which OpenCV DNN 4.6 imports only in some forms).
+/// `[N, na * ny * nx, no]`; then Concat over levels.
+///
+/// With cell `(x, y)`, stride `d` and anchor `(aw, ah)` in pixels: A holds `2d` in the
+/// x/y columns and 1 in the score columns; B holds `4 aw`, `4 ah` in the w/h columns;
+/// C holds `(x - 0.5) d`, `(y - 0.5) d` in the x/y columns. That gives YOLOv5's
+/// `(2s - 0.5 + cell) d` and `(2s)^2 anchor`, and leaves scores as `s` exactly, without
+/// Split or Slice (which OpenCV DNN 4.6 imports only in some forms).
 ///
 /// Static export stores A, B and C at full size `[1, na, ny * nx, no]`: OpenCV DNN 4.6
 /// refuses broadcasting constants here (`shape_utils.hpp: total` assertion). Dynamic export
