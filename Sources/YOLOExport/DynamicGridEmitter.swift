@@ -6,6 +6,8 @@
 /// two columns, which broadcasts against `[N, na, ny * nx, no]`.
 // Known shortcoming: OpenCV DNN 4.6 cannot import these Shape/Gather/Range nodes, so a
 // dynamic export is for onnxruntime and other full ONNX runtimes; OpenCV needs a static one.
+// Only the checker and shape inference have seen these graphs; no installed runtime runs
+// them. Comparing one in onnxruntime with the static export would remove this mark.
 struct DynamicGridEmitter {
     let builder: ONNXGraphBuilder
     let scope: String

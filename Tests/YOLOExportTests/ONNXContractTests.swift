@@ -41,4 +41,18 @@ import Testing
             rowCount: rows))
         #expect(summary.nodeOperators.count == 264)
     }
+
+    /// A graph with the right names but a 4-D output, and one without metadata.
+    @Test func violationsAreReported() throws {
+        let small = try ONNXModelTests.smallModel()
+        let missingNames = #expect(throws: ONNXContractViolation.self) {
+            _ = try ONNXContract.describe(try small.summary())
+        }
+        #expect(missingNames?.problem.contains("names") == true)
+        try small.setMetadata("names", "{0: 'mask', 1: 'nomask'}")
+        let wrongOutput = #expect(throws: ONNXContractViolation.self) {
+            _ = try ONNXContract.describe(try small.summary())
+        }
+        #expect(wrongOutput?.problem.contains("output0") == true)
+    }
 }
