@@ -77,6 +77,21 @@ let package = Package(
                 .linkedLibrary(":liblapack.so.3"),
                 .linkedLibrary("stdc++"),
             ]),
+        // Plain C ABI over libonnx 1.12 (protobuf model building, checker, shape inference).
+        // Swift only sees include/connx.h. Debian's libonnx is built with ONNX_ML.
+        .target(
+            name: "CONNX",
+            cxxSettings: [
+                .define("ONNX_NAMESPACE", to: "onnx"),
+                .define("ONNX_ML", to: "1"),
+                .unsafeFlags(["-O2"]),
+            ],
+            linkerSettings: [
+                .linkedLibrary("onnx"),
+                .linkedLibrary("onnx_proto"),
+                .linkedLibrary("protobuf"),
+                .linkedLibrary("stdc++"),
+            ]),
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1",
                        providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3",
@@ -90,10 +105,11 @@ let package = Package(
         .target(name: "MaskFaceData", dependencies: ["MaskFaceCore", "MaskFaceVision"]),
         // Loss, NMS, metrics, schedules and EMA for training and validating YOLOv5.
         .target(name: "YOLOTraining", dependencies: ["Torch", "MaskFaceCore"]),
+        .target(name: "YOLOExport", dependencies: ["CONNX", "YOLO", "Torch", "MaskFaceCore"]),
         .target(
             name: "MaskFaceCLI",
             dependencies: ["MaskFaceCore", "Torch", "MaskFaceVision", "MaskFaceData", "YOLO",
-                           "MaskFaceTraining"]),
+                           "MaskFaceTraining", "YOLOExport"]),
         .target(
             name: "MaskFaceTraining",
             dependencies: ["YOLO", "YOLOTraining", "MaskFaceData", "MaskFaceVision", "Torch",
@@ -112,6 +128,9 @@ let package = Package(
         .testTarget(name: "MaskFaceDataTests", dependencies: ["MaskFaceData"]),
         .testTarget(name: "PyTorchArchiveTests", dependencies: ["PyTorchArchive"]),
         .testTarget(name: "YOLOTrainingTests", dependencies: ["YOLOTraining"]),
+        .testTarget(name: "YOLOExportTests",
+                    dependencies: ["YOLOExport", "YOLO", "Torch", "MaskFaceVision",
+                                   "MaskFaceCLI"]),
     ],
     cxxLanguageStandard: .cxx17
 )

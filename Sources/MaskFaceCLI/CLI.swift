@@ -13,6 +13,7 @@ public enum CLI {
             TrainCommand.spec,
             ValCommand.spec,
             AblateCommand.spec,
+            ExportCommand.spec,
         ],
         groupSummaries: [
             "model": "Inspect detection models.",
