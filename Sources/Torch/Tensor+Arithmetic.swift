@@ -208,4 +208,11 @@ extension Tensor {
         try torchCall("sigmoid_") { ctorch_tensor_unary_(handle, CTORCH_SIGMOID, $0) }
         return self
     }
+
+    /// x * sigmoid(x) in place; saves an allocation per activation during inference.
+    @discardableResult
+    public func silu_() throws -> Tensor {
+        try torchCall("silu_") { ctorch_tensor_unary_(handle, CTORCH_SILU, $0) }
+        return self
+    }
 }
