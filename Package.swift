@@ -90,6 +90,8 @@ let package = Package(
             name: "MaskFaceCLI",
             dependencies: ["MaskFaceCore", "Torch", "MaskFaceVision", "MaskFaceData", "YOLO"]),
         .executableTarget(name: "maskface", dependencies: ["MaskFaceCLI"]),
+        // Forward-latency benchmark against the reference YOLOv5 (swift run -c release).
+        .executableTarget(name: "YOLOBenchmarks", dependencies: ["YOLO", "Torch"]),
         // Pure-Swift reader for PyTorch .pt checkpoints (zip + pickle), Foundation only.
         .target(name: "PyTorchArchive"),
         .testTarget(name: "MaskFaceCoreTests", dependencies: ["MaskFaceCore"]),
