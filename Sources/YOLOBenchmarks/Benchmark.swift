@@ -68,15 +68,15 @@ struct Benchmark {
         for model in options.models {
             for size in options.sizes {
                 for threads in options.threads {
-                    var ourTimes: [Double] = []
-                    var referenceTimes: [Double] = []
+                    var ourTimes = Timings()
+                    var referenceTimes = Timings()
                     for _ in 0..<options.rounds {
-                        ourTimes += try ours.time(model: model, size: size, threads: threads,
-                                                  warmup: options.warmup, timed: options.timed)
+                        ourTimes = ourTimes + (try ours.time(model: model, size: size, threads: threads,
+                                                  warmup: options.warmup, timed: options.timed))
                         if let reference {
-                            referenceTimes += try reference.time(
+                            referenceTimes = referenceTimes + (try reference.time(
                                 model: model, size: size, threads: threads,
-                                warmup: options.warmup, timed: options.timed)
+                                warmup: options.warmup, timed: options.timed))
                         }
                     }
                     print(Row(model: model, size: size, threads: threads, ours: ourTimes,
@@ -87,24 +87,25 @@ struct Benchmark {
     }
 }
 
-/// One line of the results table.
+/// One line of the results table: wall-clock median and mean, CPU-time median, per side.
 struct Row {
-    static let header = "model    size  thr | ours median   mean | ref median   mean | "
-        + "ours/ref (median)"
+    static let header = "model    size thr |   ours median    mean     cpu "
+        + "|    ref median    mean     cpu | ours/ref median (cpu)"
 
     let model: String
     let size: Int
     let threads: Int
-    let ours: [Double]
-    let reference: [Double]
+    let ours: Timings
+    let reference: Timings
 
     var text: String {
-        let ratio = reference.isEmpty ? "-" : String(format: "%.2f",
-                                                     median(ours) / median(reference))
-        return String(format: "%-8@ %4d  %3d | %8.1f ms %6.1f | %7.1f ms %6.1f | %@",
-                      model as NSString, size, threads, median(ours), mean(ours),
-                      reference.isEmpty ? .nan : median(reference),
-                      reference.isEmpty ? .nan : mean(reference), ratio as NSString)
+        let ratio = reference.wall.isEmpty ? "-" : String(
+            format: "%.2f (%.2f)", median(ours.wall) / median(reference.wall),
+            median(ours.cpu) / median(reference.cpu))
+        return String(format: "%-8@ %4d %3d | %8.1f ms %7.1f %7.1f | %8.1f ms %7.1f %7.1f | %@",
+                      model as NSString, size, threads, median(ours.wall), mean(ours.wall),
+                      median(ours.cpu), median(reference.wall), mean(reference.wall),
+                      median(reference.cpu), ratio as NSString)
     }
 
     private func median(_ values: [Double]) -> Double {

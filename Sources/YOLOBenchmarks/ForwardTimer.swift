@@ -8,23 +8,25 @@ final class ForwardTimer {
     private var models: [String: DetectionModel] = [:]
 
     func time(model name: String, size: Int, threads: Int, warmup: Int, timed: Int) throws
-        -> [Double]
+        -> Timings
     {
         try Torch.setThreadCount(threads)
         let model = try fusedModel(name)
         let images = try Tensor.rand([1, 3, size, size])
-        var times: [Double] = []
+        var timings = Timings()
         try Torch.withNoGrad {
             for index in 0..<(warmup + timed) {
                 let start = DispatchTime.now().uptimeNanoseconds
+                let cpuStart = Timings.processCPUMilliseconds()
                 _ = try model.forward(images)
                 let elapsed = DispatchTime.now().uptimeNanoseconds - start
                 if index >= warmup {
-                    times.append(Double(elapsed) / 1e6)
+                    timings.wall.append(Double(elapsed) / 1e6)
+                    timings.cpu.append(Timings.processCPUMilliseconds() - cpuStart)
                 }
             }
         }
-        return times
+        return timings
     }
 
     private func fusedModel(_ name: String) throws -> DetectionModel {
@@ -35,5 +37,23 @@ final class ForwardTimer {
         let model = try DetectionModel(configNamed: name, classCount: 2).fused()
         models[name] = model
         return model
+    }
+}
+
+/// Per-call times in milliseconds: wall clock, and CPU time of the whole process (all
+/// threads). On a shared machine the CPU time is the steadier of the two for 1 thread:
+/// waiting for a core does not count.
+struct Timings {
+    var wall: [Double] = []
+    var cpu: [Double] = []
+
+    static func + (lhs: Timings, rhs: Timings) -> Timings {
+        Timings(wall: lhs.wall + rhs.wall, cpu: lhs.cpu + rhs.cpu)
+    }
+
+    static func processCPUMilliseconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) * 1e3 + Double(time.tv_nsec) / 1e6
     }
 }

@@ -38,17 +38,18 @@ final class ReferenceProcess {
         process.waitUntilExit()
     }
 
-    /// Per-call milliseconds of `timed` forwards after `warmup` untimed ones.
+    /// Per-call times of `timed` forwards after `warmup` untimed ones.
     func time(model: String, size: Int, threads: Int, warmup: Int, timed: Int) throws
-        -> [Double]
+        -> Timings
     {
         let request = "\(model) \(size) \(threads) \(warmup) \(timed)\n"
         try requests.fileHandleForWriting.write(contentsOf: Data(request.utf8))
         let reply = try readReply()
-        guard let times = reply["times_ms"] as? [Double] else {
+        guard let wall = reply["times_ms"] as? [Double], let cpu = reply["cpu_ms"] as? [Double]
+        else {
             throw Failure(description: "reference: \(reply["error"] ?? reply)")
         }
-        return times
+        return Timings(wall: wall, cpu: cpu)
     }
 
     /// One JSON object per line.
