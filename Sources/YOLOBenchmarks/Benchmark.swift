@@ -68,22 +68,29 @@ struct Benchmark {
         for model in options.models {
             for size in options.sizes {
                 for threads in options.threads {
-                    var ourTimes = Timings()
-                    var referenceTimes = Timings()
-                    for _ in 0..<options.rounds {
-                        ourTimes = ourTimes + (try ours.time(model: model, size: size, threads: threads,
-                                                  warmup: options.warmup, timed: options.timed))
-                        if let reference {
-                            referenceTimes = referenceTimes + (try reference.time(
-                                model: model, size: size, threads: threads,
-                                warmup: options.warmup, timed: options.timed))
-                        }
-                    }
-                    print(Row(model: model, size: size, threads: threads, ours: ourTimes,
-                              reference: referenceTimes).text)
+                    print(try measure(model: model, size: size, threads: threads, ours: ours,
+                                      reference: reference).text)
                 }
             }
         }
+    }
+
+    /// Both sides take `rounds` turns at one configuration.
+    private func measure(model: String, size: Int, threads: Int, ours: ForwardTimer,
+                         reference: ReferenceProcess?) throws -> Row {
+        var ourTimes = Timings()
+        var referenceTimes = Timings()
+        for _ in 0..<options.rounds {
+            ourTimes = ourTimes + (try ours.time(model: model, size: size, threads: threads,
+                                                 warmup: options.warmup, timed: options.timed))
+            if let reference {
+                referenceTimes = referenceTimes + (try reference.time(
+                    model: model, size: size, threads: threads, warmup: options.warmup,
+                    timed: options.timed))
+            }
+        }
+        return Row(model: model, size: size, threads: threads, ours: ourTimes,
+                   reference: referenceTimes)
     }
 }
 
