@@ -41,8 +41,9 @@ final class ForwardTimer {
 }
 
 /// Per-call times in milliseconds: wall clock, and CPU time of the whole process (all
-/// threads). On a shared machine the CPU time is the steadier of the two for 1 thread:
-/// waiting for a core does not count.
+/// threads). On a shared machine the CPU time is the steadier of the two: waiting for a
+/// core does not count. It includes OpenMP workers spin-waiting after parallel regions, so
+/// it can exceed the wall time, on both sides alike.
 struct Timings {
     var wall: [Double] = []
     var cpu: [Double] = []
