@@ -115,6 +115,8 @@ let package = Package(
             dependencies: ["YOLO", "YOLOTraining", "MaskFaceData", "MaskFaceVision", "Torch",
                            "MaskFaceCore"]),
         .executableTarget(name: "maskface", dependencies: ["MaskFaceCLI"]),
+        // Forward-latency benchmark against the reference YOLOv5 (swift run -c release).
+        .executableTarget(name: "YOLOBenchmarks", dependencies: ["YOLO", "Torch"]),
         // Pure-Swift reader for PyTorch .pt checkpoints (zip + pickle), Foundation only.
         .target(name: "PyTorchArchive"),
         .testTarget(name: "MaskFaceCoreTests", dependencies: ["MaskFaceCore"]),

@@ -45,6 +45,7 @@ void apply_unary_(at::Tensor &t, ctorch_unary_op op) {
     case CTORCH_EXP: t.exp_(); return;
     case CTORCH_LOG: t.log_(); return;
     case CTORCH_SIGMOID: t.sigmoid_(); return;
+    case CTORCH_SILU: at::silu_(t); return;
     case CTORCH_RELU: t.relu_(); return;
     case CTORCH_FLOOR: t.floor_(); return;
     case CTORCH_ROUND: t.round_(); return;

@@ -45,7 +45,9 @@ public final class Conv: Module, FeatureLayer {
     public func forward(_ input: Tensor) throws -> Tensor {
         let convolved = try conv.forward(input)
         let normalized = try bn?.forward(convolved) ?? convolved
-        return try normalized.silu()
+        // In place when nothing is recorded for autograd: the activation's input is a
+        // temporary, and skipping the extra allocation matters at 640 pixels.
+        return try Torch.isGradEnabled ? normalized.silu() : normalized.silu_()
     }
 
     public func forward(_ inputs: [Tensor]) throws -> Tensor {

@@ -27,30 +27,36 @@ extension DetectionModel {
         case .ultralytics:
             return try loadUltralytics(path)
         case .checkpoint:
-            let checkpoint = try ModelCheckpoint.read(from: path)
-            let config = try ModelConfig.parse(yaml: checkpoint.modelYAML,
-                                               file: "\(path) (model_yaml)",
-                                               classCount: checkpoint.classNames.count)
-            let model = try DetectionModel(config: config)
-            let source = checkpoint.ema == nil ? "model" : "ema"
-            try model.loadWeights(checkpoint.ema ?? checkpoint.model, path: path,
-                                  fileKind: "checkpoint")
-            model.eval()
-            return LoadedModel(model: model, classNames: checkpoint.classNames,
-                               imageSize: checkpoint.imageSize, kind: .checkpoint,
-                               weightsSource: source, checkpoint: checkpoint)
+            return try loadCheckpoint(path)
         case .stateDict:
+            // Read first, so a damaged file is reported as such.
+            let contents = try WeightsFile.readSafeTensors(path)
             guard let config else {
                 throw ModelWeightsError(path: path, problem: "a plain state dict does not "
                                         + "say which model it holds; give the model file")
             }
             let model = try DetectionModel(config: config)
-            try model.loadWeights(from: path)
+            try model.loadWeights(contents.tensors, path: path, fileKind: "state dict")
             model.eval()
             let names = (0..<config.classCount).map { "class\($0)" }
             return LoadedModel(model: model, classNames: names, imageSize: nil,
                                kind: .stateDict, weightsSource: "model", checkpoint: nil)
         }
+    }
+
+    private static func loadCheckpoint(_ path: String) throws -> LoadedModel {
+        let checkpoint = try ModelCheckpoint.read(from: path)
+        let config = try ModelConfig.parse(yaml: checkpoint.modelYAML,
+                                           file: "\(path) (model_yaml)",
+                                           classCount: checkpoint.classNames.count)
+        let model = try DetectionModel(config: config)
+        try model.loadWeights(checkpoint.ema ?? checkpoint.model, path: path,
+                              fileKind: "checkpoint")
+        model.eval()
+        return LoadedModel(model: model, classNames: checkpoint.classNames,
+                           imageSize: checkpoint.imageSize, kind: .checkpoint,
+                           weightsSource: checkpoint.ema == nil ? "model" : "ema",
+                           checkpoint: checkpoint)
     }
 
     private static func loadUltralytics(_ path: String) throws -> LoadedModel {

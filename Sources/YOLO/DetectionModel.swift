@@ -84,6 +84,11 @@ public final class DetectionModel: Module {
 
     /// Eval-mode inference without gradient recording: decoded boxes `[bs, rows, 5 + nc]`
     /// and raw outputs. Leaves the model in eval mode.
+    ///
+    /// Known shortcoming: this is no-grad mode, not libtorch's inference mode, which also
+    /// skips view and version-counter bookkeeping on every operation (the reference times
+    /// its forward under `torch.inference_mode()`). A `c10::InferenceMode` guard exposed by
+    /// the shim would remove the difference.
     public func predict(_ images: Tensor) throws -> DetectionOutput {
         if isTraining {
             eval()

@@ -24,9 +24,22 @@ public enum WeightsFile {
         if magic.elementsEqual([0x50, 0x4B, 0x03, 0x04]) {
             return .ultralytics
         }
-        let contents = try readSafeTensors(path)
-        return contents.metadata["format"] == ModelCheckpoint.formatName ? .checkpoint
-            : .stateDict
+        return headerFormat(handle) == ModelCheckpoint.formatName ? .checkpoint : .stateDict
+    }
+
+    /// The `format` entry of a safetensors header's metadata, read without loading the
+    /// tensors; nil when the header is missing or not readable (the full read that follows
+    /// reports why).
+    private static func headerFormat(_ handle: FileHandle) -> String? {
+        guard (try? handle.seek(toOffset: 0)) != nil,
+              let prefix = try? handle.read(upToCount: 8), prefix.count == 8
+        else { return nil }
+        let length = prefix.reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        guard length < 100_000_000, let header = try? handle.read(upToCount: Int(length)),
+              let object = try? JSONSerialization.jsonObject(with: header),
+              let metadata = (object as? [String: Any])?["__metadata__"] as? [String: Any]
+        else { return nil }
+        return metadata["format"] as? String
     }
 
     /// Reads a safetensors file, turning its errors into one line that names the file.
@@ -37,4 +50,20 @@ public enum WeightsFile {
             throw ModelWeightsError(path: path, problem: error.problem)
         }
     }
+}
+
+/// Weights that could not be read, written or loaded into a model, as one line naming the
+/// file: `best.pt: checkpoint has nc=80 (detection head 255 channels) but ...`.
+public struct ModelWeightsError: Error, CustomStringConvertible, Equatable {
+    /// The file, as the caller spelled it.
+    public let path: String
+    /// What is wrong, without the path.
+    public let problem: String
+
+    public init(path: String, problem: String) {
+        self.path = path
+        self.problem = problem
+    }
+
+    public var description: String { "\(path): \(problem)" }
 }

@@ -109,6 +109,13 @@ import Torch
         #expect(error.description.hasPrefix(path + ": "))
         #expect(!error.description.contains("\n"))
         #expect(throws: ModelWeightsError.self) { try ModelCheckpoint.read(from: path) }
+
+        // Cut inside the header: still reported as a damaged file, not as a state dict.
+        try data.prefix(100).write(to: URL(fileURLWithPath: path))
+        let headerError = try #require(throws: ModelWeightsError.self) {
+            try DetectionModel.load(path)
+        }
+        #expect(headerError.problem.hasPrefix("truncated file"), "\(headerError)")
     }
 
     @Test func classCountMismatchSaysWhatDiffers() throws {
