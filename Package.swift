@@ -86,9 +86,13 @@ let package = Package(
         .target(name: "MaskFaceVision", dependencies: ["CVision", "MaskFaceCore"]),
         .target(name: "YOLO", dependencies: ["Torch", "MaskFaceCore", "PyTorchArchive"]),
         .target(name: "MaskFaceData", dependencies: ["MaskFaceCore", "MaskFaceVision"]),
+        // Deployment runtime: ONNX detector, dlib landmarks and descriptors, SQLite gallery.
+        .target(
+            name: "MaskFaceRuntime", dependencies: ["MaskFaceVision", "MaskFaceCore", "CSQLite"]),
         .target(
             name: "MaskFaceCLI",
-            dependencies: ["MaskFaceCore", "Torch", "MaskFaceVision", "MaskFaceData", "YOLO"]),
+            dependencies: ["MaskFaceCore", "Torch", "MaskFaceVision", "MaskFaceData", "YOLO",
+                           "MaskFaceRuntime"]),
         .executableTarget(name: "maskface", dependencies: ["MaskFaceCLI"]),
         // Pure-Swift reader for PyTorch .pt checkpoints (zip + pickle), Foundation only.
         .target(name: "PyTorchArchive"),
@@ -99,6 +103,9 @@ let package = Package(
         .testTarget(name: "YOLOTests", dependencies: ["YOLO"]),
         .testTarget(name: "MaskFaceDataTests", dependencies: ["MaskFaceData"]),
         .testTarget(name: "PyTorchArchiveTests", dependencies: ["PyTorchArchive"]),
+        .testTarget(
+            name: "MaskFaceRuntimeTests", dependencies: ["MaskFaceRuntime"],
+            exclude: ["Fixtures"]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -1,0 +1,73 @@
+import Foundation
+import MaskFaceVision
+
+/// A face found in one image or frame, with its identity when recognition ran.
+public struct RecognizedFace: Sendable, Equatable {
+    public let detection: DetectedFace
+    /// nil when recognition is off.
+    public let match: FaceMatcher.Match?
+}
+
+/// What the pipeline found in one image or frame, and how long each stage took.
+public struct FrameResult: Sendable {
+    public let faces: [RecognizedFace]
+    public let timings: StageTimings
+}
+
+/// The whole chain for one image: detector → landmarks → face chip → descriptor →
+/// matcher. With `recognition` nil it runs the detector only.
+///
+/// Not `Sendable`: the detector's network holds per-call state.
+public final class RecognitionPipeline {
+    /// The dlib models and the gallery snapshot recognition uses.
+    public struct Recognition: Sendable {
+        public let models: DlibModels
+        public var matcher: FaceMatcher
+
+        public init(models: DlibModels, matcher: FaceMatcher) {
+            self.models = models
+            self.matcher = matcher
+        }
+    }
+
+    public let detector: FaceDetector
+    public var recognition: Recognition?
+
+    public init(detector: FaceDetector, recognition: Recognition?) {
+        self.detector = detector
+        self.recognition = recognition
+    }
+
+    /// Detects and, when recognition is on, names every face in a BGR image.
+    public func process(_ image: Image) throws -> FrameResult {
+        let detected = try detector.detect(in: image)
+        var timings = detected.timings
+        guard let recognition else {
+            let faces = detected.faces.map { RecognizedFace(detection: $0, match: nil) }
+            return FrameResult(faces: faces, timings: timings)
+        }
+        var faces: [RecognizedFace] = []
+        for face in detected.faces {
+            let descriptor = try Self.descriptor(
+                of: face.box, in: image, models: recognition.models, timings: &timings)
+            let match = timings.measure(.matching) {
+                recognition.matcher.match(descriptor, faceClass: face.faceClass)
+            }
+            faces.append(RecognizedFace(detection: face, match: match))
+        }
+        return FrameResult(faces: faces, timings: timings)
+    }
+
+    /// Landmarks, face chip and descriptor of the face in `detectorBox` (xyxy pixels of
+    /// `image`), adding the landmarks (with the chip) and descriptor stage times.
+    public static func descriptor(
+        of detectorBox: PixelBox, in image: Image, models: DlibModels,
+        timings: inout StageTimings
+    ) throws -> FaceDescriptor {
+        let chip = try timings.measure(.landmarks) {
+            let landmarks = try models.landmarks.landmarks(in: image, detectorBox: detectorBox)
+            return try FaceChipExtractor.chip(from: image, landmarks: landmarks)
+        }
+        return try timings.measure(.descriptor) { try models.descriptor.descriptor(for: chip) }
+    }
+}
