@@ -3,6 +3,7 @@
 
 #include <dlib/revision.h>
 #include <opencv2/core/utility.hpp>
+#include <opencv2/core/utils/logger.hpp>
 #include <opencv2/core/version.hpp>
 
 #include <cstdlib>
@@ -62,3 +63,8 @@ extern "C" cvision_status cvision_set_num_threads(int32_t count, char **error) {
 }
 
 extern "C" int32_t cvision_get_num_threads(void) { return cv::getNumThreads(); }
+
+extern "C" void cvision_set_log_warnings(bool shown) {
+    cv::utils::logging::setLogLevel(shown ? cv::utils::logging::LOG_LEVEL_WARNING
+                                          : cv::utils::logging::LOG_LEVEL_ERROR);
+}

@@ -56,6 +56,8 @@ void cvision_string_free(char *string);
 cvision_status cvision_set_num_threads(int32_t count, char **error);
 /** The number of threads OpenCV uses (cv::getNumThreads). */
 int32_t cvision_get_num_threads(void);
+/** Whether OpenCV logs warnings (true, its default) or only errors (false). */
+void cvision_set_log_warnings(bool shown);
 
 /* ---- images: creation, files, pixels (images.cpp) ---------------------- */
 
