@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(name: "MaskFaceDataTests", dependencies: ["MaskFaceData"]),
         .testTarget(name: "PyTorchArchiveTests", dependencies: ["PyTorchArchive"]),
         .testTarget(
-            name: "MaskFaceRuntimeTests", dependencies: ["MaskFaceRuntime"],
+            name: "MaskFaceRuntimeTests", dependencies: ["MaskFaceRuntime", "MaskFaceCLI"],
             exclude: ["Fixtures"]),
     ],
     cxxLanguageStandard: .cxx17

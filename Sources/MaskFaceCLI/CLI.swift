@@ -4,8 +4,10 @@ public enum CLI {
         commands: [
             VersionCommand.spec,
             DoctorCommand.spec,
-        ],
-        groupSummaries: [:])
+            EnrollCommand.spec,
+            RecognizeCommand.spec,
+        ] + GalleryCommands.specs,
+        groupSummaries: ["gallery": "Inspect and edit the face gallery."])
 
     /// Runs the command line `arguments` (without the program name); returns the exit status.
     public static func main(_ arguments: [String],

@@ -58,6 +58,30 @@ public final class RecognitionPipeline {
         return FrameResult(faces: faces, timings: timings)
     }
 
+    /// The one face of a tight face crop (`PhotoFaceLocator` with `aligned`), named when
+    /// recognition is on; the box is in photo pixels. A crop where the detector finds
+    /// nothing is taken whole and matched in the nomask gallery, with confidence 0.
+    public func processAligned(_ photo: Image, path: String) throws -> FrameResult {
+        var timings = StageTimings()
+        let located = try timings.measure(.inference) {
+            try PhotoFaceLocator(detector: detector).locate(in: photo, path: path, aligned: true)
+        }
+        let detection = DetectedFace(
+            box: located.photoBox, confidence: located.detection?.confidence ?? 0,
+            faceClass: located.detection?.faceClass ?? .nomask)
+        guard let recognition else {
+            return FrameResult(faces: [RecognizedFace(detection: detection, match: nil)],
+                               timings: timings)
+        }
+        let descriptor = try Self.descriptor(
+            of: located.box, in: located.image, models: recognition.models, timings: &timings)
+        let match = timings.measure(.matching) {
+            recognition.matcher.match(descriptor, faceClass: detection.faceClass)
+        }
+        return FrameResult(faces: [RecognizedFace(detection: detection, match: match)],
+                           timings: timings)
+    }
+
     /// Landmarks, face chip and descriptor of the face in `detectorBox` (xyxy pixels of
     /// `image`), adding the landmarks (with the chip) and descriptor stage times.
     public static func descriptor(
