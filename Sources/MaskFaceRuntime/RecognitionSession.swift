@@ -83,6 +83,9 @@ public final class RecognitionSession {
         report(.saved(path: target))
     }
 
+    // Shortcoming: frames are read and processed on one thread, so a camera faster than
+    // the pipeline queues stale frames in its driver buffer. Reading on a separate thread
+    // and keeping only the newest frame would make camera output real time.
     private func processStream(_ reader: VideoReader, name: String, report: (Event) -> Void)
         throws
     {

@@ -3,6 +3,9 @@ import MaskFaceVision
 
 /// The landmarks step: dlib's 68-point shape predictor run inside the detector's box,
 /// after mapping that box to the proportions the predictor was trained on.
+// Shortcoming: on a masked face the jaw, mouth and nose-tip points are guesses under the
+// mask, and dlib's chip alignment uses them; aligning on the eye and brow points only (a
+// chip-details variant in the shim) or a mask-aware landmark model would fix the chips.
 public struct LandmarkPredictor: Sendable {
     public let shapePredictor: ShapePredictor
     public var boxMapping: LandmarkBoxMapping
@@ -40,6 +43,11 @@ public struct DescriptorExtractor: Sendable {
 
     public func descriptor(for chip: Image) throws -> FaceDescriptor {
         try encoder.descriptor(for: chip, jitters: jitters)
+    }
+
+    /// Descriptors of several chips in one batched forward pass, in order.
+    public func descriptors(for chips: [Image]) throws -> [FaceDescriptor] {
+        try encoder.descriptors(for: chips, jitters: jitters)
     }
 }
 
