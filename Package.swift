@@ -94,6 +94,7 @@ let package = Package(
             dependencies: ["MaskFaceCore", "Torch", "MaskFaceVision", "MaskFaceData", "YOLO",
                            "MaskFaceRuntime"]),
         .executableTarget(name: "maskface", dependencies: ["MaskFaceCLI"]),
+        .executableTarget(name: "RuntimeBenchmarks", dependencies: ["MaskFaceRuntime"]),
         // Pure-Swift reader for PyTorch .pt checkpoints (zip + pickle), Foundation only.
         .target(name: "PyTorchArchive"),
         .testTarget(name: "MaskFaceCoreTests", dependencies: ["MaskFaceCore"]),
