@@ -1,5 +1,6 @@
 import Foundation
 import MaskFaceCLI
+import MaskFaceVision
 import Synchronization
 import Testing
 
@@ -68,6 +69,49 @@ struct RuntimeCommandTests {
         #expect(errors.contains { $0.hasPrefix("skipped \(folder)/broken.jpg:") })
         let list = runMaskFace(["gallery", "list", "--gallery", gallery])
         #expect(list.output.contains("Joe"))
+    }
+
+    /// A three-frame video: one JSON line per face with its frame number, an annotated
+    /// .mp4 in --out, and the speed table counting three frames.
+    @Test func recognizeReadsAVideo() throws {
+        let folder = try TestPaths.temporaryFolder()
+        let frame = try Image(contentsOf: TestPaths.kaggleImages + "/maksssksksss10.jpg")
+        let writer = try VideoWriter(path: folder + "/clip.mp4", framesPerSecond: 10,
+                                     width: frame.width, height: frame.height)
+        for _ in 0..<3 { try writer.write(frame) }
+        try writer.close()
+        let result = runMaskFace(["recognize", folder + "/clip.mp4", "--no-recognition",
+                                  "--weights", TestPaths.trainedDetector,
+                                  "--out", folder + "/out"])
+        #expect(result.status == 0, "\(result.errors)")
+        let lines = result.output.split(separator: "\n")
+        #expect(lines.contains { $0.contains("\"frame\": 2") })
+        #expect(lines.allSatisfy { $0.contains("\"name\": null") })
+        #expect(result.errors.contains("over 3 frames"))
+        #expect(TestPaths.exists(folder + "/out/clip.mp4"))
+    }
+
+    @Test func galleryListExportAndRemove() throws {
+        let folder = try TestPaths.temporaryFolder()
+        let gallery = folder + "/gallery.sqlite"
+        let photos = ["0002", "0004"].map { TestPaths.mfr2 + "/JoeBiden/JoeBiden_\($0).png" }
+        let enroll = runMaskFace(["enroll", "Joe \"JB\"", "--aligned", "--nomask",
+                                  "--weights", TestPaths.trainedDetector,
+                                  "--gallery", gallery] + photos)
+        #expect(enroll.status == 0, "\(enroll.errors)")
+        let export = runMaskFace(["gallery", "export", "--gallery", gallery])
+        let records = export.output.split(separator: "\n")
+        #expect(records.count == 2)
+        let record = try JSONSerialization.jsonObject(with: Data(records[0].utf8))
+        let fields = try #require(record as? [String: Any])
+        #expect(fields["name"] as? String == "Joe \"JB\"")
+        #expect(fields["class"] as? String == "nomask")
+        #expect((fields["descriptor"] as? [Double])?.count == 128)
+        #expect(runMaskFace(["gallery", "remove", "Joe \"JB\"", "--gallery", gallery]).output
+            == "removed Joe \"JB\" (2 descriptors)\n")
+        let missing = runMaskFace(["gallery", "remove", "Nobody", "--gallery", gallery])
+        #expect(missing.status == 1)
+        #expect(runMaskFace(["gallery", "list", "--gallery", gallery]).output.contains("empty"))
     }
 
     @Test(arguments: [
