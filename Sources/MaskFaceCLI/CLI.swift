@@ -5,8 +5,11 @@ public enum CLI {
             VersionCommand.spec,
             DoctorCommand.spec,
             EnrollCommand.spec,
+            GalleryCommands.list,
+            GalleryCommands.remove,
+            GalleryCommands.export,
             RecognizeCommand.spec,
-        ] + GalleryCommands.specs,
+        ],
         groupSummaries: ["gallery": "Inspect and edit the face gallery."])
 
     /// Runs the command line `arguments` (without the program name); returns the exit status.

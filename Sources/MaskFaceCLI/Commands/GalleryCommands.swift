@@ -3,8 +3,6 @@ import MaskFaceRuntime
 
 /// `maskface gallery list|remove|export`: inspect and edit the face gallery.
 enum GalleryCommands {
-    static let specs = [list, remove, export]
-
     static let list = CommandSpec(
         ["gallery", "list"], summary: "List enrolled people and their descriptor counts.",
         options: [RecognizeOptions.gallery]
