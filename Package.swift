@@ -106,10 +106,13 @@ let package = Package(
         // Loss, NMS, metrics, schedules and EMA for training and validating YOLOv5.
         .target(name: "YOLOTraining", dependencies: ["Torch", "MaskFaceCore"]),
         .target(name: "YOLOExport", dependencies: ["CONNX", "YOLO", "Torch", "MaskFaceCore"]),
+        // Deployment runtime: ONNX detector, dlib landmarks and descriptors, SQLite gallery.
+        .target(
+            name: "MaskFaceRuntime", dependencies: ["MaskFaceVision", "MaskFaceCore", "CSQLite"]),
         .target(
             name: "MaskFaceCLI",
             dependencies: ["MaskFaceCore", "Torch", "MaskFaceVision", "MaskFaceData", "YOLO",
-                           "MaskFaceTraining", "YOLOExport"]),
+                           "MaskFaceTraining", "YOLOExport", "MaskFaceRuntime"]),
         .target(
             name: "MaskFaceTraining",
             dependencies: ["YOLO", "YOLOTraining", "MaskFaceData", "MaskFaceVision", "Torch",
@@ -117,6 +120,8 @@ let package = Package(
         .executableTarget(name: "maskface", dependencies: ["MaskFaceCLI"]),
         // Forward-latency benchmark against the reference YOLOv5 (swift run -c release).
         .executableTarget(name: "YOLOBenchmarks", dependencies: ["YOLO", "Torch"]),
+        // End-to-end recognition benchmark against detect.py and onnxruntime.
+        .executableTarget(name: "RuntimeBenchmarks", dependencies: ["MaskFaceRuntime"]),
         // Pure-Swift reader for PyTorch .pt checkpoints (zip + pickle), Foundation only.
         .target(name: "PyTorchArchive"),
         .testTarget(name: "MaskFaceCoreTests", dependencies: ["MaskFaceCore"]),
@@ -133,6 +138,9 @@ let package = Package(
         .testTarget(name: "YOLOExportTests",
                     dependencies: ["YOLOExport", "YOLO", "Torch", "MaskFaceVision",
                                    "MaskFaceCLI"]),
+        .testTarget(
+            name: "MaskFaceRuntimeTests",
+            dependencies: ["MaskFaceRuntime", "MaskFaceCLI", "YOLOExport"]),
     ],
     cxxLanguageStandard: .cxx17
 )

@@ -14,10 +14,16 @@ public enum CLI {
             ValCommand.spec,
             AblateCommand.spec,
             ExportCommand.spec,
+            EnrollCommand.spec,
+            GalleryCommands.list,
+            GalleryCommands.remove,
+            GalleryCommands.export,
+            RecognizeCommand.spec,
         ],
         groupSummaries: [
             "model": "Inspect detection models.",
             "dataset": "Import, split, augment, inspect and preview detection datasets.",
+            "gallery": "Inspect and edit the face gallery.",
         ])
 
     /// Runs the command line `arguments` (without the program name); returns the exit status.

@@ -4,11 +4,15 @@ import Testing
 @testable import MaskFaceVision
 
 /// Read-only project data: datasets and reference fixtures (`MASKFACE_SHARED`, else
-/// /work/shared).
+/// `../shared` beside the repository).
 enum SharedData {
     static var root: String {
         let environment = ProcessInfo.processInfo.environment
-        return environment["MASKFACE_SHARED"].flatMap { $0.isEmpty ? nil : $0 } ?? "/work/shared"
+        let besideRepository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared").path
+        return environment["MASKFACE_SHARED"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? besideRepository
     }
 
     static func path(_ relative: String) -> String { root + "/" + relative }

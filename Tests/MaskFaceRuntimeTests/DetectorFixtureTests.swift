@@ -1,0 +1,85 @@
+import Foundation
+import MaskFaceRuntime
+import MaskFaceVision
+import Testing
+
+/// The detector runs the ONNX files ultralytics exported for the fixture model and gives
+/// what cv2.dnn gave in Python (`onnx/onnx_outputs.safetensors`, README section 6).
+/// Tolerances from the README: the objectness and class columns of cv2.dnn and
+/// onnxruntime agree to 2e-7, so 1e-4 absolute; the box columns are pixels up to ~435
+/// that go through exp-like terms, so 5e-6 relative plus 1e-4 absolute.
+@Suite struct DetectorFixtureTests {
+    static let outputs = TestPaths.reference + "/onnx/onnx_outputs.safetensors"
+
+    @Test(arguments: [320, 160])
+    func fixtureModelMatchesCV2DNN(size: Int) throws {
+        let model = TestPaths.reference + "/onnx/yolov5n-seed0-\(size).onnx"
+        let detector = try FaceDetector(modelPath: model)
+        #expect(detector.inputSize == size)
+        let fixture = try SafeTensorsFixture(path: Self.outputs)
+        let inputs = size == 320
+            ? try SafeTensorsFixture(path: TestPaths.forwardFixture).floats("input")
+            : try fixture.floats("input_160")
+        let expected = try fixture.floats("cv2dnn_\(size)")
+        let imageLength = 3 * size * size
+        let outputLength = expected.values.count / 2
+        for image in 0..<2 {
+            let input = try FloatTensor(
+                shape: [1, 3, size, size],
+                values: Array(inputs.values[(image * imageLength)..<((image + 1) * imageLength)]))
+            let output = try detector.decodedOutput(for: input)
+            #expect(output.shape == [1, FaceDetector.expectedRows(inputSize: size), 7])
+            let reference = expected.values[(image * outputLength)..<((image + 1) * outputLength)]
+            var worstScore: Float = 0
+            var boxFailures = 0
+            for (index, (ours, theirs)) in zip(output.values, reference).enumerated() {
+                if index % 7 < 4 {
+                    if abs(ours - theirs) > 1e-4 + 5e-6 * abs(theirs) { boxFailures += 1 }
+                } else {
+                    worstScore = max(worstScore, abs(ours - theirs))
+                }
+            }
+            #expect(worstScore <= 1e-4, "image \(image): score columns differ by \(worstScore)")
+            #expect(boxFailures == 0, "image \(image): \(boxFailures) box values out of tolerance")
+        }
+    }
+
+    @Test func modelInfoReadsTheContract() throws {
+        let path = TestPaths.reference + "/onnx/yolov5n-seed0-160.onnx"
+        let info = try ONNXModelInfo(contentsOf: path)
+        #expect(info.inputs.first?.name == "images")
+        #expect(info.inputs.first?.shape == [1, 3, 160, 160])
+        #expect(info.outputs.first?.name == "output0")
+        #expect(info.outputs.first?.shape == [1, 1575, 7])
+        #expect(info.classNames == ["mask", "nomask"])
+        #expect(info.maximumStride == 32)
+    }
+
+    @Test func staticModelKeepsItsSizeWithANote() throws {
+        let detector = try FaceDetector(
+            modelPath: TestPaths.reference + "/onnx/yolov5n-seed0-160.onnx", requestedSize: 640)
+        #expect(detector.inputSize == 160)
+        #expect(detector.inputSizeNote?.contains("static 160 px model") == true)
+    }
+
+    @Test(arguments: [(640, 25200), (320, 6300), (160, 1575)])
+    func expectedRowsFollowTheStrides(size: Int, rows: Int) {
+        #expect(FaceDetector.expectedRows(inputSize: size) == rows)
+    }
+
+    /// A 640x480 picture letterboxed to 320: scale 0.5, 320x240, 40 px of gray above and
+    /// below; boxes map back exactly.
+    @Test func letterboxFollowsYOLOv5() throws {
+        let letterbox = Letterbox(sourceWidth: 640, sourceHeight: 480, size: 320)
+        #expect(letterbox.scale == 0.5)
+        #expect(letterbox.scaledWidth == 320 && letterbox.scaledHeight == 240)
+        #expect(letterbox.top == 40 && letterbox.left == 0)
+        let box = letterbox.sourceBox(PixelBox(x1: 10, y1: 50, x2: 110, y2: 290))
+        #expect(box == PixelBox(x1: 20, y1: 20, x2: 220, y2: 480))
+        let image = try Image(width: 640, height: 480, fill: .white)
+        let input = try letterbox.apply(to: image)
+        #expect(input.width == 320 && input.height == 320)
+        #expect(try input.pixel(x: 5, y: 5) == [114, 114, 114])
+        #expect(try input.pixel(x: 5, y: 100) == [255, 255, 255])
+    }
+}
