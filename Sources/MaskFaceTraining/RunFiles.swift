@@ -1,5 +1,6 @@
 import Foundation
 import MaskFaceData
+import YOLOTraining
 
 /// The files of a run folder besides checkpoints and results: settings and final plots.
 enum RunFiles {
@@ -30,5 +31,29 @@ enum RunFiles {
                                 to folder: RunFolder) throws {
         try TrainingPlots.confusionMatrix(validation.confusionMatrix, classNames: classNames)
             .write(to: "\(folder.path)/confusion_matrix.png")
+        try TrainingPlots.precisionRecall(precisionRecallCurves(validation.metrics,
+                                                                classNames: classNames))
+            .write(to: "\(folder.path)/PR_curve.png")
+    }
+
+    /// One curve per class (AP@0.5 in its label) and their mean, as YOLOv5 draws them.
+    static func precisionRecallCurves(_ metrics: MetricsSummary, classNames: [String])
+        -> [(label: String, recall: [Double], precision: [Double])]
+    {
+        let classes = metrics.classes.filter { !$0.precisionEnvelope.isEmpty }
+        guard let pointCount = classes.first?.precisionEnvelope.count else { return [] }
+        let recall = (0..<pointCount).map { Double($0) / Double(max(pointCount - 1, 1)) }
+        var curves = classes.map { entry in
+            let name = classNames.indices.contains(entry.classIndex)
+                ? classNames[entry.classIndex] : "class\(entry.classIndex)"
+            return (label: String(format: "%@ %.3f", name, entry.apAt50), recall: recall,
+                    precision: entry.precisionEnvelope)
+        }
+        let mean = (0..<pointCount).map { index in
+            classes.reduce(0) { $0 + $1.precisionEnvelope[index] } / Double(classes.count)
+        }
+        curves.append((label: String(format: "all classes %.3f mAP@0.5", metrics.mapAt50),
+                       recall: recall, precision: mean))
+        return curves
     }
 }

@@ -25,6 +25,9 @@ enum AveragePrecision {
         var f1: [Double]
         /// `[classes][thresholds]`.
         var averagePrecision: [[Double]]
+        /// `[classes][101]`: the precision envelope at IoU 0.5 sampled at recall 0, 0.01,
+        /// ..., 1 (the curve of YOLOv5's PR_curve.png).
+        var precisionEnvelopes: [[Double]]
         /// YOLOv5's estimates at the chosen confidence: `round(R * labels)` and
         /// `round(TP / P - TP)`.
         var truePositives: [Double]
@@ -52,6 +55,7 @@ enum AveragePrecision {
         var precisionCurves: [[Double]] = []
         var recallCurves: [[Double]] = []
         var averagePrecision: [[Double]] = []
+        var envelopes: [[Double]] = []
         for classIndex in classes {
             let members = ranked.filter { $0.classIndex == classIndex }
             let curves = classCurves(
@@ -60,21 +64,26 @@ enum AveragePrecision {
             precisionCurves.append(curves.precision)
             recallCurves.append(curves.recall)
             averagePrecision.append(curves.averagePrecision)
+            envelopes.append(curves.envelope)
         }
-        return summarise(
+        var result = summarise(
             classes: classes, labelCounts: classes.map { counts[$0] ?? 0 },
             precisionCurves: precisionCurves, recallCurves: recallCurves,
             averagePrecision: averagePrecision)
+        result.precisionEnvelopes = envelopes
+        return result
     }
 
     /// Precision and recall on the confidence grid (at IoU 0.5) and AP per threshold.
     private static func classCurves(members: [RankedPrediction], labelCount: Int,
                                     negatedGrid: [Double], thresholdCount: Int)
-        -> (precision: [Double], recall: [Double], averagePrecision: [Double])
+        -> (precision: [Double], recall: [Double], averagePrecision: [Double],
+            envelope: [Double])
     {
         let zeros = [Double](repeating: 0, count: negatedGrid.count)
         guard !members.isEmpty, labelCount > 0 else {
-            return (zeros, zeros, [Double](repeating: 0, count: thresholdCount))
+            return (zeros, zeros, [Double](repeating: 0, count: thresholdCount),
+                    [Double](repeating: 0, count: recallPoints.count))
         }
         // Sample points: negated confidences, increasing because the ranking decreases.
         let negatedConfidences = members.map { -Double($0.confidence) }
@@ -103,19 +112,28 @@ enum AveragePrecision {
                 at: negatedGrid, xp: negatedConfidences, fp: precisionAt50, left: 1),
             LinearInterpolation.values(
                 at: negatedGrid, xp: negatedConfidences, fp: recallAt50, left: 0),
-            averagePrecision
+            averagePrecision,
+            sampledEnvelope(recall: recallAt50, precision: precisionAt50)
         )
     }
 
-    /// `compute_ap`: 101-point interpolated area under the precision envelope.
-    static func areaUnderEnvelope(recall: [Double], precision: [Double]) -> Double {
+    /// Recall values at which the precision envelope is sampled (COCO's 101 points).
+    static let recallPoints = LinearInterpolation.evenlySpaced(from: 0, to: 1, count: 101)
+
+    /// The precision envelope (running maximum from the right) at `recallPoints`.
+    static func sampledEnvelope(recall: [Double], precision: [Double]) -> [Double] {
         let paddedRecall = [0.0] + recall + [1.0]
         var envelope = [1.0] + precision + [0.0]
         for index in stride(from: envelope.count - 2, through: 0, by: -1) {
             envelope[index] = Swift.max(envelope[index], envelope[index + 1])
         }
-        let points = LinearInterpolation.evenlySpaced(from: 0, to: 1, count: 101)
-        let values = LinearInterpolation.values(at: points, xp: paddedRecall, fp: envelope)
+        return LinearInterpolation.values(at: recallPoints, xp: paddedRecall, fp: envelope)
+    }
+
+    /// `compute_ap`: 101-point interpolated area under the precision envelope.
+    static func areaUnderEnvelope(recall: [Double], precision: [Double]) -> Double {
+        let points = recallPoints
+        let values = sampledEnvelope(recall: recall, precision: precision)
         let trapezoids = (0..<(points.count - 1)).map { index -> Double in
             let width: Double = points[index + 1] - points[index]
             let heights: Double = values[index + 1] + values[index]
@@ -148,8 +166,8 @@ enum AveragePrecision {
         return Result(
             classes: classes, labelCounts: labelCounts, precision: precision, recall: recall,
             f1: f1Curves.map { $0[best] }, averagePrecision: averagePrecision,
-            truePositives: truePositives, falsePositives: falsePositives,
-            confidenceIndex: best)
+            precisionEnvelopes: [], truePositives: truePositives,
+            falsePositives: falsePositives, confidenceIndex: best)
     }
 
     /// YOLOv5's `smooth`: a centred moving average over `round(n * fraction * 2) // 2 + 1`

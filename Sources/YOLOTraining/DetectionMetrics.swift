@@ -67,7 +67,8 @@ public struct DetectionMetrics: Sendable {
                 precision: result.precision[row], recall: result.recall[row],
                 f1: result.f1[row], averagePrecisionPerThreshold: result.averagePrecision[row],
                 truePositives: result.truePositives[row],
-                falsePositives: result.falsePositives[row])
+                falsePositives: result.falsePositives[row],
+                precisionEnvelope: result.precisionEnvelopes[row])
         }
         return MetricsSummary(
             imageCount: imageCount, labelCount: labelClasses.count, classes: classes,
@@ -94,6 +95,8 @@ public struct ClassMetrics: Sendable, Equatable {
     /// YOLOv5's estimates at that confidence: `round(R * labels)`, `round(TP / P - TP)`.
     public var truePositives: Double
     public var falsePositives: Double
+    /// Precision envelope at IoU 0.5 sampled at recall 0, 0.01, ..., 1: the PR curve.
+    public var precisionEnvelope: [Double] = []
 
     public var apAt50: Double { averagePrecisionPerThreshold.first ?? 0 }
 

@@ -41,7 +41,7 @@ struct TrainerTests {
         let last = rows[2].trainBoxLoss + rows[2].trainObjectnessLoss + rows[2].trainClassLoss
         #expect(last < first, "epoch losses \(first) -> \(last)")
         for file in ["args.yaml", "hyp.yaml", "results.csv", "results.png",
-                     "confusion_matrix.png", "weights/last.safetensors",
+                     "confusion_matrix.png", "PR_curve.png", "weights/last.safetensors",
                      "weights/best.safetensors"] {
             let path = "\(outcome.runFolder)/\(file)"
             #expect(FileManager.default.fileExists(atPath: path), "\(file)")
