@@ -57,8 +57,9 @@ public final class FaceDetector {
     /// Faces in a BGR image, highest confidence first.
     public func detect(in image: Image) throws -> Result {
         var timings = StageTimings()
-        let letterbox = Letterbox(sourceWidth: image.width, sourceHeight: image.height,
-                                  size: inputSize)
+        let letterbox = LetterboxPlacement(
+            originalWidth: image.width, originalHeight: image.height, targetWidth: inputSize,
+            targetHeight: inputSize)
         let input = try timings.measure(.preprocess) {
             try letterbox.apply(to: image).tensor()
         }
@@ -69,7 +70,7 @@ public final class FaceDetector {
                     guard let faceClass = FaceClass(classIndex: box.classIndex) else { return nil }
                     let inputBox = PixelBox(x1: Double(box.x1), y1: Double(box.y1),
                                             x2: Double(box.x2), y2: Double(box.y2))
-                    return DetectedFace(box: letterbox.sourceBox(inputBox),
+                    return DetectedFace(box: letterbox.toOriginalCentred(inputBox),
                                         confidence: box.confidence, faceClass: faceClass)
                 }
         }

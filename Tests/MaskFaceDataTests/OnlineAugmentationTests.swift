@@ -75,33 +75,7 @@ func rectangleSamples(_ rectangles: [(width: Int, height: Int, box: PixelBox)]) 
     }
 }
 
-@Suite struct LetterboxTests {
-    @Test(arguments: [
-        // original, target, stride → canvas, scale, padding x, y
-        (400, 300, 320, nil, 320, 320, 0.8, 0.0, 40.0),
-        (300, 400, 320, nil, 320, 320, 0.8, 40.0, 0.0),
-        (400, 300, 320, 32, 320, 256, 0.8, 0.0, 8.0),
-        (301, 400, 320, nil, 320, 320, 0.8, 39.0, 0.0),
-        (100, 50, 320, nil, 320, 320, 3.2, 0.0, 80.0),
-    ] as [(Int, Int, Int, Int?, Int, Int, Double, Double, Double)])
-    func placesTheImageAsYOLOv5Does(
-        width: Int, height: Int, target: Int, stride: Int?, canvasWidth: Int, canvasHeight: Int,
-        scale: Double, paddingX: Double, paddingY: Double
-    ) throws {
-        let image = try Image(width: width, height: height, fill: .white)
-        let (canvas, placement) = try Letterbox.fit(image, width: target, height: target,
-                                                    minimalStride: stride)
-        #expect(canvas.width == canvasWidth && canvas.height == canvasHeight)
-        #expect(placement.scale == scale)
-        #expect(placement.paddingX == paddingX && placement.paddingY == paddingY)
-        if paddingY > 0 {
-            #expect(try canvas.pixel(x: canvasWidth / 2, y: 0) == [114, 114, 114])
-        }
-        let box = PixelBox(x1: 10, y1: 20, x2: 50, y2: 45)
-        let back = placement.toOriginal(placement.toCanvas(box))
-        #expect(abs(back.x1 - 10) < 1e-9 && abs(back.y2 - 45) < 1e-9)
-    }
-
+@Suite struct ValidationPlacementTests {
     @Test func validationPlacementMapsBackToTheOriginalImage() throws {
         let box = PixelBox(x1: 100, y1: 50, x2: 180, y2: 120)
         let samples = try rectangleSamples([(400, 250, box)])

@@ -66,20 +66,4 @@ import Testing
     func expectedRowsFollowTheStrides(size: Int, rows: Int) {
         #expect(FaceDetector.expectedRows(inputSize: size) == rows)
     }
-
-    /// A 640x480 picture letterboxed to 320: scale 0.5, 320x240, 40 px of gray above and
-    /// below; boxes map back exactly.
-    @Test func letterboxFollowsYOLOv5() throws {
-        let letterbox = Letterbox(sourceWidth: 640, sourceHeight: 480, size: 320)
-        #expect(letterbox.scale == 0.5)
-        #expect(letterbox.scaledWidth == 320 && letterbox.scaledHeight == 240)
-        #expect(letterbox.top == 40 && letterbox.left == 0)
-        let box = letterbox.sourceBox(PixelBox(x1: 10, y1: 50, x2: 110, y2: 290))
-        #expect(box == PixelBox(x1: 20, y1: 20, x2: 220, y2: 480))
-        let image = try Image(width: 640, height: 480, fill: .white)
-        let input = try letterbox.apply(to: image)
-        #expect(input.width == 320 && input.height == 320)
-        #expect(try input.pixel(x: 5, y: 5) == [114, 114, 114])
-        #expect(try input.pixel(x: 5, y: 100) == [255, 255, 255])
-    }
 }
