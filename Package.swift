@@ -133,7 +133,7 @@ let package = Package(
                     dependencies: ["MaskFaceTraining", "MaskFaceData", "YOLO", "YOLOTraining",
                                    "Torch"]),
         .testTarget(name: "MaskFaceDataTests", dependencies: ["MaskFaceData"]),
-        .testTarget(name: "PyTorchArchiveTests", dependencies: ["PyTorchArchive"]),
+        .testTarget(name: "PyTorchArchiveTests", dependencies: ["PyTorchArchive", "MaskFaceCore"]),
         .testTarget(name: "YOLOTrainingTests", dependencies: ["YOLOTraining"]),
         .testTarget(name: "YOLOExportTests",
                     dependencies: ["YOLOExport", "YOLO", "Torch", "MaskFaceVision",

@@ -1,4 +1,5 @@
 import Foundation
+import MaskFaceCore
 import MaskFaceRuntime
 import MaskFaceVision
 import Testing
@@ -16,9 +17,10 @@ import Testing
         let model = TestPaths.reference + "/onnx/yolov5n-seed0-\(size).onnx"
         let detector = try FaceDetector(modelPath: model)
         #expect(detector.inputSize == size)
-        let fixture = try SafeTensorsFixture(path: Self.outputs)
+        let fixture = try SafeTensorsFile.read(URL(fileURLWithPath: Self.outputs))
         let inputs = size == 320
-            ? try SafeTensorsFixture(path: TestPaths.forwardFixture).floats("input")
+            ? try SafeTensorsFile.read(URL(fileURLWithPath: TestPaths.forwardFixture))
+                .floats("input")
             : try fixture.floats("input_160")
         let expected = try fixture.floats("cv2dnn_\(size)")
         let imageLength = 3 * size * size
