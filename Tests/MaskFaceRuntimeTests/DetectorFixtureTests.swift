@@ -2,6 +2,7 @@ import Foundation
 import MaskFaceCore
 import MaskFaceRuntime
 import MaskFaceVision
+import ONNXSupport
 import Testing
 
 /// The detector runs the ONNX files ultralytics exported for the fixture model and gives
@@ -48,13 +49,13 @@ import Testing
 
     @Test func modelInfoReadsTheContract() throws {
         let path = TestPaths.reference + "/onnx/yolov5n-seed0-160.onnx"
-        let info = try ONNXModelInfo(contentsOf: path)
+        let info = try ONNXModel(contentsOf: path).summary()
         #expect(info.inputs.first?.name == "images")
-        #expect(info.inputs.first?.shape == [1, 3, 160, 160])
+        #expect(info.inputs.first?.shape.map(\.size) == [1, 3, 160, 160])
         #expect(info.outputs.first?.name == "output0")
-        #expect(info.outputs.first?.shape == [1, 1575, 7])
-        #expect(info.classNames == ["mask", "nomask"])
-        #expect(info.maximumStride == 32)
+        #expect(info.outputs.first?.shape.map(\.size) == [1, 1575, 7])
+        #expect(ONNXContract.classNames(in: info) == ["mask", "nomask"])
+        #expect(ONNXContract.stride(in: info) == 32)
     }
 
     @Test func staticModelKeepsItsSizeWithANote() throws {
