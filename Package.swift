@@ -105,10 +105,15 @@ let package = Package(
         .target(name: "MaskFaceData", dependencies: ["MaskFaceCore", "MaskFaceVision"]),
         // Loss, NMS, metrics, schedules and EMA for training and validating YOLOv5.
         .target(name: "YOLOTraining", dependencies: ["Torch", "MaskFaceCore"]),
-        .target(name: "YOLOExport", dependencies: ["CONNX", "YOLO", "Torch", "MaskFaceCore"]),
+        // The Swift side of CONNX and the detector's ONNX contract: what the exporter writes
+        // and the runtime reads back. No libtorch, so the runtime can depend on it.
+        .target(name: "ONNXSupport", dependencies: ["CONNX"]),
+        .target(
+            name: "YOLOExport", dependencies: ["ONNXSupport", "YOLO", "Torch", "MaskFaceCore"]),
         // Deployment runtime: ONNX detector, dlib landmarks and descriptors, SQLite gallery.
         .target(
-            name: "MaskFaceRuntime", dependencies: ["MaskFaceVision", "MaskFaceCore", "CSQLite"]),
+            name: "MaskFaceRuntime",
+            dependencies: ["MaskFaceVision", "MaskFaceCore", "ONNXSupport", "CSQLite"]),
         .target(
             name: "MaskFaceCLI",
             dependencies: ["MaskFaceCore", "Torch", "MaskFaceVision", "MaskFaceData", "YOLO",
@@ -133,10 +138,10 @@ let package = Package(
                     dependencies: ["MaskFaceTraining", "MaskFaceData", "YOLO", "YOLOTraining",
                                    "Torch"]),
         .testTarget(name: "MaskFaceDataTests", dependencies: ["MaskFaceData"]),
-        .testTarget(name: "PyTorchArchiveTests", dependencies: ["PyTorchArchive"]),
+        .testTarget(name: "PyTorchArchiveTests", dependencies: ["PyTorchArchive", "MaskFaceCore"]),
         .testTarget(name: "YOLOTrainingTests", dependencies: ["YOLOTraining"]),
         .testTarget(name: "YOLOExportTests",
-                    dependencies: ["YOLOExport", "YOLO", "Torch", "MaskFaceVision",
+                    dependencies: ["YOLOExport", "ONNXSupport", "YOLO", "Torch", "MaskFaceVision",
                                    "MaskFaceCLI"]),
         .testTarget(
             name: "MaskFaceRuntimeTests",

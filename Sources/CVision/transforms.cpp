@@ -65,6 +65,29 @@ cv::Mat gain_table(double gain, double wrap) {
     return table;
 }
 
+// The affine (2 x 3 matrix) or perspective (3 x 3) warp onto a `width` x `height` image,
+// the uncovered area filled with `border`.
+cvision_status warp(const cvision_image *image, const double *matrix, bool perspective,
+                    int32_t width, int32_t height, cvision_interpolation interpolation,
+                    const double border[4], cvision_image **out, char **error) {
+    return cvision::guarded(error, [&] {
+        cvision::require(image, "image");
+        cvision::require(matrix, "matrix");
+        check_output_size(width, height);
+        cv::Mat transform(perspective ? 3 : 2, 3, CV_64F, const_cast<double *>(matrix));
+        cv::Mat warped;
+        int flags = interpolation_flag(interpolation);
+        if (perspective) {
+            cv::warpPerspective(image->mat, warped, transform, cv::Size(width, height), flags,
+                                cv::BORDER_CONSTANT, cvision::scalar(border));
+        } else {
+            cv::warpAffine(image->mat, warped, transform, cv::Size(width, height), flags,
+                           cv::BORDER_CONSTANT, cvision::scalar(border));
+        }
+        cvision::emit(std::move(warped), out);
+    });
+}
+
 }  // namespace
 
 extern "C" cvision_status cvision_image_resize(const cvision_image *image, int32_t width,
@@ -133,17 +156,7 @@ extern "C" cvision_status cvision_image_warp_affine(const cvision_image *image,
                                                     cvision_interpolation interpolation,
                                                     const double border[4],
                                                     cvision_image **out, char **error) {
-    return cvision::guarded(error, [&] {
-        cvision::require(image, "image");
-        cvision::require(matrix, "matrix");
-        check_output_size(width, height);
-        cv::Mat transform(2, 3, CV_64F, const_cast<double *>(matrix));
-        cv::Mat warped;
-        cv::warpAffine(image->mat, warped, transform, cv::Size(width, height),
-                       interpolation_flag(interpolation), cv::BORDER_CONSTANT,
-                       cvision::scalar(border));
-        cvision::emit(std::move(warped), out);
-    });
+    return warp(image, matrix, false, width, height, interpolation, border, out, error);
 }
 
 extern "C" cvision_status cvision_image_warp_perspective(const cvision_image *image,
@@ -152,17 +165,7 @@ extern "C" cvision_status cvision_image_warp_perspective(const cvision_image *im
                                                          cvision_interpolation interpolation,
                                                          const double border[4],
                                                          cvision_image **out, char **error) {
-    return cvision::guarded(error, [&] {
-        cvision::require(image, "image");
-        cvision::require(matrix, "matrix");
-        check_output_size(width, height);
-        cv::Mat transform(3, 3, CV_64F, const_cast<double *>(matrix));
-        cv::Mat warped;
-        cv::warpPerspective(image->mat, warped, transform, cv::Size(width, height),
-                            interpolation_flag(interpolation), cv::BORDER_CONSTANT,
-                            cvision::scalar(border));
-        cvision::emit(std::move(warped), out);
-    });
+    return warp(image, matrix, true, width, height, interpolation, border, out, error);
 }
 
 extern "C" cvision_status cvision_image_adjust_hsv(const cvision_image *image, double hue_gain,

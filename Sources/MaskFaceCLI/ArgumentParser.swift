@@ -25,25 +25,25 @@ enum ArgumentParser {
             guard let option = spec.options.first(where: { $0.name == name }) else {
                 throw fail("unknown option \(word)")
             }
+            // The inline value, else the next word unless it is an option (then consumed).
+            func takeValue() -> String? {
+                if let inlineValue { return inlineValue }
+                guard index < words.count, !isOption(words[index]) else { return nil }
+                index += 1
+                return words[index - 1]
+            }
             switch option.arity {
             case .flag:
                 if inlineValue != nil { throw fail("--\(name) takes no value") }
                 flags.insert(name)
             case .value(let valueName):
-                if let inlineValue {
-                    values[name] = inlineValue
-                } else if index < words.count, !isOption(words[index]) {
-                    values[name] = words[index]
-                    index += 1
-                } else {
+                guard let value = takeValue() else {
                     throw fail("--\(name) needs a value (\(valueName))")
                 }
+                values[name] = value
             case .optionalValue:
-                if let inlineValue {
-                    values[name] = inlineValue
-                } else if index < words.count, !isOption(words[index]) {
-                    values[name] = words[index]
-                    index += 1
+                if let value = takeValue() {
+                    values[name] = value
                 } else {
                     flags.insert(name)
                 }

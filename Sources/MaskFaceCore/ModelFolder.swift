@@ -36,11 +36,7 @@ public struct ModelFolder: Sendable {
     public static func defaultPath(
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> String {
-        if let dataHome = environment["XDG_DATA_HOME"], !dataHome.isEmpty {
-            return "\(dataHome)/maskface/models"
-        }
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        return "\(home)/.local/share/maskface/models"
+        DataFolder.path(environment: environment) + "/models"
     }
 
     /// Path of dlib's face recognition model; throws naming the places searched.

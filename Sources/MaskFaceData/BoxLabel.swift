@@ -1,3 +1,5 @@
+import MaskFaceVision
+
 /// One labelled box in YOLO's text format: class, then centre and size normalised to 0..1.
 public struct BoxLabel: Sendable, Equatable, Hashable {
     public var classIndex: Int
@@ -39,30 +41,6 @@ public struct BoxLabel: Sendable, Equatable, Hashable {
     public var line: String {
         let numbers = [centerX, centerY, width, height].map { formatFraction($0) }
         return "\(classIndex) " + numbers.joined(separator: " ")
-    }
-}
-
-/// A box by its pixel corners: `x1, y1` top-left, `x2, y2` bottom-right.
-public struct PixelBox: Sendable, Equatable, Hashable {
-    public var x1: Double
-    public var y1: Double
-    public var x2: Double
-    public var y2: Double
-
-    public init(x1: Double, y1: Double, x2: Double, y2: Double) {
-        self.x1 = x1
-        self.y1 = y1
-        self.x2 = x2
-        self.y2 = y2
-    }
-
-    public var width: Double { x2 - x1 }
-    public var height: Double { y2 - y1 }
-
-    /// The box limited to `0...width` x `0...height`.
-    public func clipped(width: Double, height: Double) -> PixelBox {
-        PixelBox(x1: min(max(x1, 0), width), y1: min(max(y1, 0), height),
-                 x2: min(max(x2, 0), width), y2: min(max(y2, 0), height))
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import MaskFaceVision
 
 /// Reads COCO detection JSON exports (`images`, `annotations` with `bbox` [x, y, w, h] in
 /// pixels, `categories`), such as Roboflow's `<split>/_annotations.coco.json`.

@@ -1,3 +1,5 @@
+import MaskFaceVision
+
 /// One batch of training or validation images, ready for the trainer to wrap in tensors.
 ///
 /// Layout follows YOLOv5's collate function:

@@ -1,3 +1,5 @@
+import MaskFaceVision
+
 /// Turns a sample's source objects into clean YOLO labels for an image of known size.
 ///
 /// Boxes are mapped to mask/nomask, clipped to the image, and dropped when the class is

@@ -1,3 +1,5 @@
+import MaskFaceVision
+
 /// A box in pixels on the image being augmented, with its class. Augmentation works in
 /// pixel xyxy so that warps can move corners; `BoxLabel` (normalised cx, cy, w, h) is
 /// only for files and batches.

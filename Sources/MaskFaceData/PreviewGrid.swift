@@ -37,9 +37,9 @@ public enum PreviewGrid {
                                at: PixelPoint(x: Double(originX + 4), y: Double(originY + 14)),
                                fontScale: 0.4, color: Color(gray: 220))
             try sheet.drawRectangle(
-                MaskFaceVision.PixelBox(x1: Double(originX), y1: Double(originY),
-                                        x2: Double(originX + tile - 1),
-                                        y2: Double(originY + tile - 1)),
+                PixelBox(x1: Double(originX), y1: Double(originY),
+                         x2: Double(originX + tile - 1),
+                         y2: Double(originY + tile - 1)),
                 color: .white, thickness: 2)
         }
         return sheet
@@ -49,7 +49,7 @@ public enum PreviewGrid {
                                    originY: Int, size: Double) throws {
         for label in labels {
             let corners = label.corners(imageWidth: 1, imageHeight: 1)
-            let box = MaskFaceVision.PixelBox(
+            let box = PixelBox(
                 x1: Double(originX) + corners.x1 * size, y1: Double(originY) + corners.y1 * size,
                 x2: Double(originX) + corners.x2 * size, y2: Double(originY) + corners.y2 * size)
             let names = ClassMapping.canonicalNames

@@ -1,4 +1,5 @@
 import Foundation
+import MaskFaceVision
 
 /// A 3 x 3 homography in pixels, mapping a source point (x, y) to the output point
 /// ((m0 x + m1 y + m2) / w, (m3 x + m4 y + m5) / w) with w = m6 x + m7 y + m8.

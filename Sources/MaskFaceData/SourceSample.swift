@@ -1,3 +1,5 @@
+import MaskFaceVision
+
 /// One image of a dataset being imported, with its objects as the source describes them.
 public struct SourceSample: Sendable {
     public let imagePath: String

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import MaskFaceVision
 
 /// Reads a Pascal VOC folder: one XML file per image (`<filename>`, `<size>`, `<object>`s
 /// with `<name>` and `<bndbox>` pixel corners), images beside the XML or in `images/`.

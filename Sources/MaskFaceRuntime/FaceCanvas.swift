@@ -35,12 +35,9 @@ public struct FaceCanvas: Sendable, Equatable {
 
     /// A canvas box in photo pixels, clipped to the photo.
     public func photoBox(_ box: PixelBox) -> PixelBox {
-        let width = Double(photoWidth)
-        let height = Double(photoHeight)
-        return PixelBox(
-            x1: min(max(box.x1 - Double(left), 0), width),
-            y1: min(max(box.y1 - Double(top), 0), height),
-            x2: min(max(box.x2 - Double(left), 0), width),
-            y2: min(max(box.y2 - Double(top), 0), height))
+        let (left, top) = (Double(left), Double(top))
+        return PixelBox(x1: box.x1 - left, y1: box.y1 - top, x2: box.x2 - left,
+                        y2: box.y2 - top)
+            .clipped(width: Double(photoWidth), height: Double(photoHeight))
     }
 }

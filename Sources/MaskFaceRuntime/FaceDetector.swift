@@ -1,13 +1,14 @@
 import Foundation
 import MaskFaceVision
+import ONNXSupport
 
 /// The detector step: a YOLOv5 face-mask model exported to ONNX, run with OpenCV's DNN.
 ///
-/// The ONNX contract (YOLOv5's exporter, and MaskFace's): input `images` [1, 3, S, S],
-/// float RGB in 0...1; output `output0` [1, N, 5 + classes], rows already decoded as
-/// `cx, cy, w, h` in input pixels, objectness, class scores (after the sigmoid), with
-/// N = 3 x ((S/8)² + (S/16)² + (S/32)²): 6300 rows at S = 320, 1575 at 160. Classes are
-/// `mask` (0) and `nomask` (1).
+/// The model follows `ONNXContract` (YOLOv5's exporter, and MaskFace's): one input
+/// [1, 3, S, S], one output [1, N, 5 + classes] of decoded rows, 6300 rows at S = 320, 1575
+/// at 160. Classes are `mask` (0) and `nomask` (1). The input size, output name and class
+/// names are read back from the file through libonnx (OpenCV 4.6's DNN module does not
+/// report a network's declared input shape).
 ///
 /// Not `Sendable`: the OpenCV network keeps its input and output between calls.
 public final class FaceDetector {
@@ -38,12 +39,12 @@ public final class FaceDetector {
                 + "MODEL.onnx, exported from a trained checkpoint (YOLOv5's "
                 + "'export.py --include onnx --imgsz 320'), or place it at this path")
         }
-        let info = try ONNXModelInfo(contentsOf: modelPath)
-        let size = try Self.inputSize(of: info, path: modelPath, requested: requestedSize)
+        let summary = try Self.readSummary(modelPath)
+        let size = try Self.inputSize(of: summary, path: modelPath, requested: requestedSize)
         inputSize = size.value
         inputSizeNote = size.note
-        rowLength = try Self.checkClasses(of: info, path: modelPath)
-        outputName = info.outputs.first?.name ?? "output0"
+        rowLength = try Self.checkClasses(of: summary, path: modelPath)
+        outputName = summary.outputs.first?.name ?? ONNXContract.outputName
         self.modelPath = modelPath
         self.options = options
         network = try DNNNetwork(onnxPath: modelPath)
@@ -51,14 +52,15 @@ public final class FaceDetector {
 
     /// Rows N the contract expects at input side `size` (strides 8, 16, 32, 3 anchors).
     public static func expectedRows(inputSize size: Int) -> Int {
-        [8, 16, 32].reduce(0) { $0 + 3 * (size / $1) * (size / $1) }
+        ONNXContract.rowCount(imageSize: size, strides: [8, 16, 32], anchorsPerLevel: 3)
     }
 
     /// Faces in a BGR image, highest confidence first.
     public func detect(in image: Image) throws -> Result {
         var timings = StageTimings()
-        let letterbox = Letterbox(sourceWidth: image.width, sourceHeight: image.height,
-                                  size: inputSize)
+        let letterbox = LetterboxPlacement(
+            originalWidth: image.width, originalHeight: image.height, targetWidth: inputSize,
+            targetHeight: inputSize)
         let input = try timings.measure(.preprocess) {
             try letterbox.apply(to: image).tensor()
         }
@@ -69,7 +71,7 @@ public final class FaceDetector {
                     guard let faceClass = FaceClass(classIndex: box.classIndex) else { return nil }
                     let inputBox = PixelBox(x1: Double(box.x1), y1: Double(box.y1),
                                             x2: Double(box.x2), y2: Double(box.y2))
-                    return DetectedFace(box: letterbox.sourceBox(inputBox),
+                    return DetectedFace(box: letterbox.toOriginalCentred(inputBox),
                                         confidence: box.confidence, faceClass: faceClass)
                 }
         }
@@ -88,17 +90,27 @@ public final class FaceDetector {
         return output
     }
 
-    private static func inputSize(of info: ONNXModelInfo, path: String, requested: Int?)
+    /// The model's inputs, outputs and metadata as libonnx reads them.
+    private static func readSummary(_ path: String) throws -> ONNXModelSummary {
+        do {
+            return try ONNXModel(contentsOf: path).summary()
+        } catch let error as ONNXError {
+            throw RuntimeError(path, "cannot read the ONNX model: \(error.message)")
+        }
+    }
+
+    private static func inputSize(of summary: ONNXModelSummary, path: String, requested: Int?)
         throws -> (value: Int, note: String?)
     {
-        guard let input = info.inputs.first, input.shape.count == 4 else {
+        guard let input = summary.inputs.first, input.shape.count == 4 else {
             throw RuntimeError(path, "expected one input [1, 3, S, S], found "
-                + "\(info.inputs.map { "\($0.name) \($0.shape)" })")
+                + "\(summary.inputs.map { "\($0.name) \($0.shape)" })")
         }
-        if let height = input.shape[2], let width = input.shape[3] {
-            guard height == width, height % 32 == 0 else {
+        let multiple = ONNXContract.sizeMultiple
+        if let height = input.shape[2].size, let width = input.shape[3].size {
+            guard height == width, height % multiple == 0 else {
                 throw RuntimeError(path, "input \(height)x\(width) is not square and a "
-                    + "multiple of 32")
+                    + "multiple of \(multiple)")
             }
             let note = requested.flatMap { $0 == height ? nil :
                 "\(path) is a static \(height) px model; --img \($0) ignored" }
@@ -107,24 +119,34 @@ public final class FaceDetector {
         // Shortcoming: no dynamic-shape export has been run through OpenCV 4.6 here yet;
         // a test with one (export.py --dynamic) would confirm this path.
         let size = requested ?? 640
-        guard size > 0, size % 32 == 0 else {
-            throw RuntimeError(path, "input size \(size) is not a positive multiple of 32")
+        guard size > 0, size % multiple == 0 else {
+            throw RuntimeError(path, "input size \(size) is not a positive multiple of "
+                + "\(multiple)")
         }
         return (size, nil)
     }
 
-    /// Row length 5 + classes; the model must have YOLOv5's mask, nomask classes.
-    private static func checkClasses(of info: ONNXModelInfo, path: String) throws -> Int {
-        let names = info.classNames
-        if !names.isEmpty, names != FaceClass.allCases.map(\.rawValue) {
-            throw RuntimeError(path, "model classes \(names), expected [mask, nomask]")
+    /// Row length 5 + classes; the model must have YOLOv5's mask, nomask classes when its
+    /// metadata names any.
+    private static func checkClasses(of summary: ONNXModelSummary, path: String) throws -> Int {
+        if summary.metadataValue(ONNXContract.namesKey) != nil {
+            guard let names = ONNXContract.classNames(in: summary) else {
+                throw RuntimeError(path, "metadata '\(ONNXContract.namesKey)' is not of the "
+                    + "form {0: 'name', ...}")
+            }
+            guard names == FaceClass.allCases.map(\.rawValue) else {
+                throw RuntimeError(path, "model classes \(names), expected [mask, nomask]")
+            }
         }
-        if let output = info.outputs.first, output.shape.count == 3, let last = output.shape[2] {
-            guard last == 5 + FaceClass.allCases.count else {
+        let rowLength = ONNXContract.boxColumns + FaceClass.allCases.count
+        if let output = summary.outputs.first, output.shape.count == 3,
+            let last = output.shape[2].size
+        {
+            guard last == rowLength else {
                 throw RuntimeError(path, "output rows have \(last) values, expected 7 "
                     + "(box, objectness, mask, nomask)")
             }
         }
-        return 5 + FaceClass.allCases.count
+        return rowLength
     }
 }

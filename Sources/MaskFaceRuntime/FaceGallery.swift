@@ -1,4 +1,5 @@
 import Foundation
+import MaskFaceCore
 import MaskFaceVision
 
 /// The face gallery: identities and their descriptors in a SQLite file.
@@ -19,11 +20,7 @@ public final class FaceGallery {
     public static func defaultPath(
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> String {
-        if let dataHome = environment["XDG_DATA_HOME"], !dataHome.isEmpty {
-            return "\(dataHome)/maskface/gallery.sqlite"
-        }
-        let home = environment["HOME"] ?? NSHomeDirectory()
-        return "\(home)/.local/share/maskface/gallery.sqlite"
+        DataFolder.path(environment: environment) + "/gallery.sqlite"
     }
 
     /// Opens the gallery at `path`, creating it (and its folder, mode 0700) when missing.

@@ -70,14 +70,3 @@ public struct LandmarkBoxMapping: Sendable, Equatable {
             scaleY: median(usable.map { $0.dlib.height / $0.detector.height }))
     }
 }
-
-extension PixelBox {
-    /// Intersection over union with `other` (0 when they do not overlap).
-    public func intersectionOverUnion(_ other: PixelBox) -> Double {
-        let width = max(0, min(x2, other.x2) - max(x1, other.x1))
-        let height = max(0, min(y2, other.y2) - max(y1, other.y1))
-        let intersection = width * height
-        let union = self.width * self.height + other.width * other.height - intersection
-        return union > 0 ? intersection / union : 0
-    }
-}

@@ -1,3 +1,5 @@
+import MaskFaceCore
+
 /// YOLOv5's `non_max_suppression` on one image's decoded detector output, in Swift.
 ///
 /// Input rows are `[cx, cy, w, h, objectness, class scores...]` in model-input pixels (the
@@ -10,6 +12,8 @@
 ///    classes never overlap, unless class-agnostic; a box is dropped when its IoU with a
 ///    kept box exceeds the IoU threshold (torchvision's rule, computed in float32);
 /// 5. keep at most `maximumDetections`.
+///
+/// Steps 3 to 5 are `MaskFaceCore.GreedySuppression`, shared with the training validator.
 public enum NonMaxSuppression {
     public struct Options: Sendable, Equatable {
         /// YOLOv5 detect.py's defaults: conf 0.25, IoU 0.45, 1000 boxes, single-label.
@@ -45,18 +49,17 @@ public enum NonMaxSuppression {
         public var classIndex: Int
     }
 
-    /// YOLOv5's class offset (`max_wh`) and candidate cap (`max_nms`).
-    static let classOffset: Float = 7680
-    static let maximumCandidates = 30_000
-
     /// Kept boxes, highest confidence first. `rows` holds `rowLength` floats per row.
     public static func run(rows: [Float], rowLength: Int, options: Options = .detect) -> [Box] {
         let candidates = self.candidates(rows: rows, rowLength: rowLength, options: options)
-        let sorted = candidates.enumerated().sorted {
-            $0.element.confidence != $1.element.confidence
-                ? $0.element.confidence > $1.element.confidence : $0.offset < $1.offset
-        }.prefix(maximumCandidates).map(\.element)
-        return suppress(sorted, options: options)
+        let scored = candidates.map { box in
+            Detection(box: BoxCorners(x1: box.x1, y1: box.y1, x2: box.x2, y2: box.y2),
+                      confidence: box.confidence, classIndex: box.classIndex)
+        }
+        return GreedySuppression.suppress(
+            scored, iouThreshold: options.iouThreshold, classAgnostic: options.classAgnostic,
+            limit: options.maximumDetections
+        ).map { candidates[$0] }
     }
 
     /// Steps 1 and 2: candidate boxes with their confidences, in row order.
@@ -86,31 +89,5 @@ public enum NonMaxSuppression {
             }
         }
         return boxes
-    }
-
-    /// Step 4 and 5: greedy suppression over boxes sorted by confidence.
-    static func suppress(_ sorted: [Box], options: Options) -> [Box] {
-        let shifted = sorted.map { box -> (Float, Float, Float, Float, Float) in
-            let offset = options.classAgnostic ? 0 : Float(box.classIndex) * classOffset
-            let (x1, y1, x2, y2) =
-                (box.x1 + offset, box.y1 + offset, box.x2 + offset, box.y2 + offset)
-            return (x1, y1, x2, y2, (x2 - x1) * (y2 - y1))
-        }
-        var suppressed = [Bool](repeating: false, count: sorted.count)
-        var kept: [Box] = []
-        for index in sorted.indices where !suppressed[index] {
-            kept.append(sorted[index])
-            if kept.count == options.maximumDetections { break }
-            let (x1, y1, x2, y2, area) = shifted[index]
-            for other in (index + 1)..<sorted.count where !suppressed[other] {
-                let (otherX1, otherY1, otherX2, otherY2, otherArea) = shifted[other]
-                let width = max(0, min(x2, otherX2) - max(x1, otherX1))
-                let height = max(0, min(y2, otherY2) - max(y1, otherY1))
-                let intersection = width * height
-                let iou = intersection / (area + otherArea - intersection)
-                if Double(iou) > options.iouThreshold { suppressed[other] = true }
-            }
-        }
-        return kept
     }
 }

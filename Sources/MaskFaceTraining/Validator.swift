@@ -1,5 +1,7 @@
 import Foundation
+import MaskFaceCore
 import MaskFaceData
+import MaskFaceVision
 import Torch
 import YOLO
 import YOLOTraining
@@ -85,7 +87,7 @@ public struct Validator {
         for (imageIndex, predictions) in detections.enumerated() {
             let placement = batch.placements[imageIndex]
             let mapped = predictions.map { detection -> Detection in
-                let box = MaskFaceData.PixelBox(
+                let box = PixelBox(
                     x1: Double(detection.box.x1), y1: Double(detection.box.y1),
                     x2: Double(detection.box.x2), y2: Double(detection.box.y2))
                 let original = placement.toOriginal(box).clipped(
@@ -98,7 +100,7 @@ public struct Validator {
         }
     }
 
-    static func corners(_ box: MaskFaceData.PixelBox) -> BoxCorners {
+    static func corners(_ box: PixelBox) -> BoxCorners {
         BoxCorners(x1: Float(box.x1), y1: Float(box.y1), x2: Float(box.x2), y2: Float(box.y2))
     }
 }

@@ -33,6 +33,21 @@ public struct PixelBox: Sendable, Equatable, Hashable {
         point.x >= x1 - margin && point.x <= x2 + margin
             && point.y >= y1 - margin && point.y <= y2 + margin
     }
+
+    /// The box limited to `0...width` x `0...height`.
+    public func clipped(width: Double, height: Double) -> PixelBox {
+        PixelBox(x1: min(max(x1, 0), width), y1: min(max(y1, 0), height),
+                 x2: min(max(x2, 0), width), y2: min(max(y2, 0), height))
+    }
+
+    /// Intersection over union with `other` (0 when they do not overlap).
+    public func intersectionOverUnion(_ other: PixelBox) -> Double {
+        let width = max(0, min(x2, other.x2) - max(x1, other.x1))
+        let height = max(0, min(y2, other.y2) - max(y1, other.y1))
+        let intersection = width * height
+        let union = self.width * self.height + other.width * other.height - intersection
+        return union > 0 ? intersection / union : 0
+    }
 }
 
 /// An integer pixel rectangle as x, y, width, height (top-left corner plus size), the

@@ -1,4 +1,5 @@
 import Foundation
+import MaskFaceCore
 import Torch
 
 /// MaskFace's own checkpoint: one safetensors file holding a model and, optionally, the

@@ -1,4 +1,5 @@
 import Foundation
+import MaskFaceCore
 import Torch
 
 /// The kinds of weight files a model can be loaded from, told apart by their content.

@@ -1,3 +1,4 @@
+import ONNXSupport
 import Torch
 import YOLO
 

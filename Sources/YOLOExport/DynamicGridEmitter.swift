@@ -1,3 +1,5 @@
+import ONNXSupport
+
 /// Builds the decode's cell offsets C (see `DetectHeadEmitter`) inside the graph from the
 /// feature map's run-time shape, for exports with dynamic height and width.
 ///

@@ -1,3 +1,5 @@
+import ONNXSupport
+
 /// How to export a detector to ONNX: input size, operator set, dynamic axes, precision.
 public struct ExportOptions: Sendable, Equatable {
     /// Operator sets whose node forms the exporter writes and libonnx 1.12 checks. 11 is

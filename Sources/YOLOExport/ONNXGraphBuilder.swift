@@ -1,3 +1,5 @@
+import ONNXSupport
+
 /// The element type a graph computes in: weights, constants and intermediate tensors.
 public enum ONNXPrecision: String, Sendable, Equatable {
     case float32

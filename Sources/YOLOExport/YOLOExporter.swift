@@ -1,4 +1,5 @@
 import MaskFaceCore
+import ONNXSupport
 import Torch
 import YOLO
 

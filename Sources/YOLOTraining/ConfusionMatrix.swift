@@ -1,3 +1,5 @@
+import MaskFaceCore
+
 /// Counts of predicted versus true classes with a background class, as YOLOv5 v7.0's
 /// `ConfusionMatrix` fills it for its plot (confidence 0.25, IoU 0.45 by default).
 ///

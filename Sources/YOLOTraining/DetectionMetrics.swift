@@ -1,3 +1,5 @@
+import MaskFaceCore
+
 /// Validation metrics over a data set, accumulated image by image the way YOLOv5 v7.0's
 /// `val.py` does, then summarised into P, R, mAP@0.5 and mAP@0.5:0.95.
 ///

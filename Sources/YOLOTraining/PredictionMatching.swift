@@ -1,3 +1,5 @@
+import MaskFaceCore
+
 /// Which predictions of one image count as true positives at each IoU threshold, as
 /// YOLOv5 v7.0's `val.py` (`process_batch`) decides it.
 ///

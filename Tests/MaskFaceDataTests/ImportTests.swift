@@ -1,5 +1,6 @@
 import Foundation
 import MaskFaceCore
+import MaskFaceVision
 import Testing
 @testable import MaskFaceData
 

@@ -4,9 +4,6 @@ import MaskFaceVision
 import Testing
 @testable import MaskFaceData
 
-/// MaskFaceData's pixel box (MaskFaceVision has one of its own).
-typealias LabelBox = MaskFaceData.PixelBox
-
 /// A small dataset of real Kaggle images with its own files (tests may write into it):
 /// `train` training images, then 2 val and 2 test images.
 func smallKaggleDataset(train: Int = 8) throws -> DatasetFolder {
@@ -32,15 +29,15 @@ func smallKaggleDataset(train: Int = 8) throws -> DatasetFolder {
 
 @Suite struct OfflineAugmentationTests {
     /// The bounding box of pixels brighter than 127 in a BGR image.
-    static func brightBounds(_ image: Image) throws -> LabelBox? {
+    static func brightBounds(_ image: Image) throws -> PixelBox? {
         let gray = try image.converted(.bgrToGray).pixels()
-        var bounds: LabelBox?
+        var bounds: PixelBox?
         for y in 0..<image.height {
             for x in 0..<image.width where gray[y * image.width + x] > 127 {
-                let pixel = LabelBox(x1: Double(x), y1: Double(y), x2: Double(x + 1),
+                let pixel = PixelBox(x1: Double(x), y1: Double(y), x2: Double(x + 1),
                                      y2: Double(y + 1))
                 bounds = bounds.map {
-                    LabelBox(x1: min($0.x1, pixel.x1), y1: min($0.y1, pixel.y1),
+                    PixelBox(x1: min($0.x1, pixel.x1), y1: min($0.y1, pixel.y1),
                              x2: max($0.x2, pixel.x2), y2: max($0.y2, pixel.y2))
                 } ?? pixel
             }
@@ -53,10 +50,10 @@ func smallKaggleDataset(train: Int = 8) throws -> DatasetFolder {
         throws
     {
         let image = try Image(width: 240, height: 180, fill: .black)
-        try image.fillRectangle(MaskFaceVision.PixelBox(x1: 80, y1: 60, x2: 150, y2: 110),
+        try image.fillRectangle(PixelBox(x1: 80, y1: 60, x2: 150, y2: 110),
                                 color: .white)
         // cv::rectangle fills both corner pixels: the drawn area is [80, 151) x [60, 111).
-        let label = PixelLabel(classIndex: 1, box: LabelBox(x1: 80, y1: 60, x2: 151, y2: 111))
+        let label = PixelLabel(classIndex: 1, box: PixelBox(x1: 80, y1: 60, x2: 151, y2: 111))
         let settings = OfflineAugmentation(outputsPerImage: 2, rotationDegrees: rotation,
                                            shearXDegrees: shearX, shearYDegrees: shearY)
         for seed in UInt64(0)..<4 {
@@ -74,8 +71,8 @@ func smallKaggleDataset(train: Int = 8) throws -> DatasetFolder {
     }
 
     @Test func boxesPushedOutOfTheImageAreDropped() {
-        let labels = [PixelLabel(classIndex: 0, box: LabelBox(x1: 10, y1: 10, x2: 30, y2: 30)),
-                      PixelLabel(classIndex: 1, box: LabelBox(x1: 87, y1: 40, x2: 127, y2: 60))]
+        let labels = [PixelLabel(classIndex: 0, box: PixelBox(x1: 10, y1: 10, x2: 30, y2: 30)),
+                      PixelLabel(classIndex: 1, box: PixelBox(x1: 87, y1: 40, x2: 127, y2: 60))]
         let moved = BoxCandidateFilter.standard.transform(
             labels, by: .translation(x: 0, y: 0), width: 90, height: 100)
         // The second box keeps 3 of its 40 px width: under 10 % of its area.

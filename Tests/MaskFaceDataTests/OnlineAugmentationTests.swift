@@ -10,7 +10,7 @@ let hypFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 
 /// Images of white rectangles on black, one per entry, written as PNG (lossless, so
 /// the bright pixels are exactly the drawn ones), with a label per rectangle.
-func rectangleSamples(_ rectangles: [(width: Int, height: Int, box: LabelBox)]) throws
+func rectangleSamples(_ rectangles: [(width: Int, height: Int, box: PixelBox)]) throws
     -> DetectionSamples
 {
     let folder = try temporaryFolder()
@@ -18,8 +18,8 @@ func rectangleSamples(_ rectangles: [(width: Int, height: Int, box: LabelBox)]) 
         let image = try Image(width: entry.width, height: entry.height, fill: .black)
         let box = entry.box
         // cv::rectangle fills both corner pixels, so draw up to x2 - 1 and y2 - 1.
-        try image.fillRectangle(MaskFaceVision.PixelBox(x1: box.x1, y1: box.y1, x2: box.x2 - 1,
-                                                        y2: box.y2 - 1), color: .white)
+        try image.fillRectangle(PixelBox(x1: box.x1, y1: box.y1, x2: box.x2 - 1,
+                                         y2: box.y2 - 1), color: .white)
         let path = "\(folder)/rect\(index).png"
         try image.write(to: path)
         let label = PixelLabel(classIndex: index % 2, box: box)
@@ -75,35 +75,9 @@ func rectangleSamples(_ rectangles: [(width: Int, height: Int, box: LabelBox)]) 
     }
 }
 
-@Suite struct LetterboxTests {
-    @Test(arguments: [
-        // original, target, stride → canvas, scale, padding x, y
-        (400, 300, 320, nil, 320, 320, 0.8, 0.0, 40.0),
-        (300, 400, 320, nil, 320, 320, 0.8, 40.0, 0.0),
-        (400, 300, 320, 32, 320, 256, 0.8, 0.0, 8.0),
-        (301, 400, 320, nil, 320, 320, 0.8, 39.0, 0.0),
-        (100, 50, 320, nil, 320, 320, 3.2, 0.0, 80.0),
-    ] as [(Int, Int, Int, Int?, Int, Int, Double, Double, Double)])
-    func placesTheImageAsYOLOv5Does(
-        width: Int, height: Int, target: Int, stride: Int?, canvasWidth: Int, canvasHeight: Int,
-        scale: Double, paddingX: Double, paddingY: Double
-    ) throws {
-        let image = try Image(width: width, height: height, fill: .white)
-        let (canvas, placement) = try Letterbox.fit(image, width: target, height: target,
-                                                    minimalStride: stride)
-        #expect(canvas.width == canvasWidth && canvas.height == canvasHeight)
-        #expect(placement.scale == scale)
-        #expect(placement.paddingX == paddingX && placement.paddingY == paddingY)
-        if paddingY > 0 {
-            #expect(try canvas.pixel(x: canvasWidth / 2, y: 0) == [114, 114, 114])
-        }
-        let box = LabelBox(x1: 10, y1: 20, x2: 50, y2: 45)
-        let back = placement.toOriginal(placement.toCanvas(box))
-        #expect(abs(back.x1 - 10) < 1e-9 && abs(back.y2 - 45) < 1e-9)
-    }
-
+@Suite struct ValidationPlacementTests {
     @Test func validationPlacementMapsBackToTheOriginalImage() throws {
-        let box = LabelBox(x1: 100, y1: 50, x2: 180, y2: 120)
+        let box = PixelBox(x1: 100, y1: 50, x2: 180, y2: 120)
         let samples = try rectangleSamples([(400, 250, box)])
         let (canvas, labels, placement) = try DetectionLoader.letterboxed(0, of: samples,
                                                                           size: 160)
@@ -127,7 +101,7 @@ func rectangleSamples(_ rectangles: [(width: Int, height: Int, box: LabelBox)]) 
     }
 
     @Test func perspectiveWarpKeepsBoxesOnTheDrawnRectangle() throws {
-        let box = LabelBox(x1: 90, y1: 60, x2: 190, y2: 140)
+        let box = PixelBox(x1: 90, y1: 60, x2: 190, y2: 140)
         let samples = try rectangleSamples([(300, 200, box)])
         let augmenter = try Self.augmenter {
             $0.mosaicProbability = 0
@@ -152,8 +126,8 @@ func rectangleSamples(_ rectangles: [(width: Int, height: Int, box: LabelBox)]) 
 
     @Test func mosaicLabelsCoverTheVisibleRectangles() throws {
         let samples = try rectangleSamples([
-            (200, 160, LabelBox(x1: 40, y1: 30, x2: 120, y2: 100)),
-            (160, 200, LabelBox(x1: 20, y1: 90, x2: 140, y2: 180)),
+            (200, 160, PixelBox(x1: 40, y1: 30, x2: 120, y2: 100)),
+            (160, 200, PixelBox(x1: 20, y1: 90, x2: 140, y2: 180)),
         ])
         let augmenter = try Self.augmenter { $0.flipLeftRightProbability = 0.5 }
         for seed in UInt64(0)..<6 {
@@ -209,10 +183,10 @@ func rectangleSamples(_ rectangles: [(width: Int, height: Int, box: LabelBox)]) 
             $0.flipUpDownProbability = 1
         }
         let image = try Image(width: 100, height: 50, fill: .black)
-        let label = PixelLabel(classIndex: 0, box: LabelBox(x1: 10, y1: 5, x2: 30, y2: 15))
+        let label = PixelLabel(classIndex: 0, box: PixelBox(x1: 10, y1: 5, x2: 30, y2: 15))
         var generator = SeededGenerator(seed: 0)
         let (_, flipped) = try augmenter.flip(image, [label], using: &generator)
-        #expect(flipped.first?.box == LabelBox(x1: 70, y1: 35, x2: 90, y2: 45))
+        #expect(flipped.first?.box == PixelBox(x1: 70, y1: 35, x2: 90, y2: 45))
     }
 
     @Test func mosaicTilesMeetAtTheCentre() {

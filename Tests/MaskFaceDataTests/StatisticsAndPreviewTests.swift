@@ -27,7 +27,7 @@ import Testing
     }
 
     @Test func previewGridShowsEveryImageWithItsBoxes() throws {
-        let box = LabelBox(x1: 20, y1: 20, x2: 60, y2: 50)
+        let box = PixelBox(x1: 20, y1: 20, x2: 60, y2: 50)
         let samples = try rectangleSamples(Array(repeating: (100, 80, box), count: 5))
         let loader = try DetectionLoader(samples: samples, mode: .validation,
                                          configuration: .init(batchSize: 5, imageSize: 96))

@@ -1,6 +1,8 @@
 import Foundation
+import MaskFaceCore
 import MaskFaceRuntime
 import MaskFaceVision
+import ONNXSupport
 import Testing
 
 /// The detector runs the ONNX files ultralytics exported for the fixture model and gives
@@ -16,9 +18,10 @@ import Testing
         let model = TestPaths.reference + "/onnx/yolov5n-seed0-\(size).onnx"
         let detector = try FaceDetector(modelPath: model)
         #expect(detector.inputSize == size)
-        let fixture = try SafeTensorsFixture(path: Self.outputs)
+        let fixture = try SafeTensorsFile.read(URL(fileURLWithPath: Self.outputs))
         let inputs = size == 320
-            ? try SafeTensorsFixture(path: TestPaths.forwardFixture).floats("input")
+            ? try SafeTensorsFile.read(URL(fileURLWithPath: TestPaths.forwardFixture))
+                .floats("input")
             : try fixture.floats("input_160")
         let expected = try fixture.floats("cv2dnn_\(size)")
         let imageLength = 3 * size * size
@@ -46,13 +49,13 @@ import Testing
 
     @Test func modelInfoReadsTheContract() throws {
         let path = TestPaths.reference + "/onnx/yolov5n-seed0-160.onnx"
-        let info = try ONNXModelInfo(contentsOf: path)
+        let info = try ONNXModel(contentsOf: path).summary()
         #expect(info.inputs.first?.name == "images")
-        #expect(info.inputs.first?.shape == [1, 3, 160, 160])
+        #expect(info.inputs.first?.shape.map(\.size) == [1, 3, 160, 160])
         #expect(info.outputs.first?.name == "output0")
-        #expect(info.outputs.first?.shape == [1, 1575, 7])
-        #expect(info.classNames == ["mask", "nomask"])
-        #expect(info.maximumStride == 32)
+        #expect(info.outputs.first?.shape.map(\.size) == [1, 1575, 7])
+        #expect(ONNXContract.classNames(in: info) == ["mask", "nomask"])
+        #expect(ONNXContract.stride(in: info) == 32)
     }
 
     @Test func staticModelKeepsItsSizeWithANote() throws {
@@ -65,21 +68,5 @@ import Testing
     @Test(arguments: [(640, 25200), (320, 6300), (160, 1575)])
     func expectedRowsFollowTheStrides(size: Int, rows: Int) {
         #expect(FaceDetector.expectedRows(inputSize: size) == rows)
-    }
-
-    /// A 640x480 picture letterboxed to 320: scale 0.5, 320x240, 40 px of gray above and
-    /// below; boxes map back exactly.
-    @Test func letterboxFollowsYOLOv5() throws {
-        let letterbox = Letterbox(sourceWidth: 640, sourceHeight: 480, size: 320)
-        #expect(letterbox.scale == 0.5)
-        #expect(letterbox.scaledWidth == 320 && letterbox.scaledHeight == 240)
-        #expect(letterbox.top == 40 && letterbox.left == 0)
-        let box = letterbox.sourceBox(PixelBox(x1: 10, y1: 50, x2: 110, y2: 290))
-        #expect(box == PixelBox(x1: 20, y1: 20, x2: 220, y2: 480))
-        let image = try Image(width: 640, height: 480, fill: .white)
-        let input = try letterbox.apply(to: image)
-        #expect(input.width == 320 && input.height == 320)
-        #expect(try input.pixel(x: 5, y: 5) == [114, 114, 114])
-        #expect(try input.pixel(x: 5, y: 100) == [255, 255, 255])
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MaskFaceCore
 import MaskFaceRuntime
 import Testing
 
@@ -25,15 +26,16 @@ import Testing
 
     @Test(arguments: cases)
     func keepsTheFixtureBoxes(_ testCase: Case) throws {
-        let decoded = try SafeTensorsFixture(path: TestPaths.forwardFixture).floats("decoded")
-        let kept = try SafeTensorsFixture(
-            path: TestPaths.reference + "/yolov5n-seed0_nms.safetensors")
+        let decoded = try SafeTensorsFile.read(URL(fileURLWithPath: TestPaths.forwardFixture))
+            .floats("decoded")
+        let kept = try SafeTensorsFile.read(
+            URL(fileURLWithPath: TestPaths.reference + "/yolov5n-seed0_nms.safetensors"))
         let imageLength = decoded.values.count / 2
         for image in 0..<2 {
             let rows = Array(decoded.values[(image * imageLength)..<((image + 1) * imageLength)])
             let ours = NonMaxSuppression.run(rows: rows, rowLength: 7, options: testCase.options)
             let name = "\(testCase.name)_\(image)"
-            let expectedCount = kept.entries[name]?.shape.first ?? -1
+            let expectedCount = kept[name]?.shape.first ?? -1
             #expect(ours.count == expectedCount, "\(name)")
             guard expectedCount > 0, ours.count == expectedCount else { continue }
             let theirs = try kept.floats(name).values

@@ -1,4 +1,5 @@
 import Foundation
+import MaskFaceCore
 import Testing
 
 @testable import MaskFaceVision
@@ -24,12 +25,12 @@ struct DNNNetworkTests {
     func matchesReferenceOutputs() throws {
         // yolov5n-seed0_forward.safetensors `input` image 0 and onnx_outputs.safetensors
         // `cv2dnn_320` image 0: Python's cv2.dnn 4.6 on the same file (fixtures README §6).
-        let inputs = try SafetensorsFile(
-            path: SharedData.path("fixtures/reference/yolov5n-seed0_forward.safetensors"))
-        let outputs = try SafetensorsFile(
-            path: SharedData.path("fixtures/reference/onnx/onnx_outputs.safetensors"))
-        let input = try inputs.float32("input")
-        let expected = try outputs.float32("cv2dnn_320")
+        let inputs = try SafeTensorsFile.read(URL(fileURLWithPath:
+            SharedData.path("fixtures/reference/yolov5n-seed0_forward.safetensors")))
+        let outputs = try SafeTensorsFile.read(URL(fileURLWithPath:
+            SharedData.path("fixtures/reference/onnx/onnx_outputs.safetensors")))
+        let input = try inputs.floats("input")
+        let expected = try outputs.floats("cv2dnn_320")
         let imageSize = 3 * 320 * 320
         let rows = 6300 * 7
         let network = try DNNNetwork(onnxPath: SharedData.path(SharedData.onnx320))

@@ -1,4 +1,5 @@
 import Foundation
+import MaskFaceCore
 import Testing
 
 @testable import MaskFaceVision
@@ -7,10 +8,10 @@ import Testing
 enum FaceModels {
     static let detector = Result { try HOGFaceDetector() }
     static let predictor = Result {
-        try ShapePredictor(contentsOf: DlibModelFiles.path(for: DlibModelFiles.landmarks68))
+        try ShapePredictor(contentsOf: ModelFolder.resolve().landmarksModel())
     }
     static let encoder = Result {
-        try FaceEncoder(contentsOf: DlibModelFiles.path(for: DlibModelFiles.faceRecognitionResNet))
+        try FaceEncoder(contentsOf: ModelFolder.resolve().recognitionModel())
     }
 }
 
@@ -137,7 +138,7 @@ struct DlibFaceTests {
 
     @Test("a missing model file is an error naming its path")
     func missingModelsFail() throws {
-        let path = "/nonexistent/maskface/models/" + DlibModelFiles.faceRecognitionResNet
+        let path = "/nonexistent/maskface/models/" + ModelFolder.recognitionModelName
         let encoderError = try #require(throws: VisionError.self) {
             try FaceEncoder(contentsOf: path)
         }
@@ -151,7 +152,7 @@ struct DlibFaceTests {
     @Test("a file holding something else is refused by the encoder, naming the path")
     func wrongModelFileFails() throws {
         // The landmark model is a valid dlib file but not this network.
-        let path = DlibModelFiles.path(for: DlibModelFiles.landmarks68)
+        let path = try ModelFolder.resolve().landmarksModel()
         let error = try #require(throws: VisionError.self) { try FaceEncoder(contentsOf: path) }
         #expect(error.description.hasPrefix("load face encoder: \(path): dlib"))
     }

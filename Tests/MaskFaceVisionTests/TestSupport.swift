@@ -47,28 +47,3 @@ func coordinateImage(width: Int, height: Int) throws -> Image {
     }
     return try Image(width: width, height: height, channels: 3, pixels: pixels)
 }
-
-/// Tensors stored in a safetensors file (F32 only): an 8-byte little-endian header
-/// length, a JSON header of name -> dtype, shape, data offsets, then the raw data.
-struct SafetensorsFile {
-    let header: [String: Any]
-    let data: Data
-
-    init(path: String) throws {
-        let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-        let length = bytes.prefix(8).enumerated().reduce(0) { $0 | Int($1.1) << (8 * $1.0) }
-        let json = try JSONSerialization.jsonObject(with: bytes.subdata(in: 8..<(8 + length)))
-        header = try #require(json as? [String: Any])
-        data = bytes.subdata(in: (8 + length)..<bytes.count)
-    }
-
-    func float32(_ name: String) throws -> (shape: [Int], values: [Float]) {
-        let entry = try #require(header[name] as? [String: Any])
-        #expect(entry["dtype"] as? String == "F32")
-        let shape = try #require(entry["shape"] as? [Int])
-        let offsets = try #require(entry["data_offsets"] as? [Int])
-        let slice = data.subdata(in: offsets[0]..<offsets[1])
-        let values = slice.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
-        return (shape, values)
-    }
-}

@@ -1,4 +1,4 @@
-// Shared test helpers: fixture paths, a safetensors reader, a tiny zip writer.
+// Shared test helpers: fixture paths, a tiny zip writer.
 import Foundation
 @testable import PyTorchArchive
 
@@ -43,32 +43,6 @@ enum Fixtures {
             return (name, shape, dtype)
         }
     }
-}
-
-/// One tensor of a safetensors file.
-struct SafetensorsEntry {
-    let dtype: String
-    let shape: [Int]
-    let bytes: [UInt8]
-}
-
-/// Reads a safetensors file: 8-byte little-endian header length, a JSON header mapping
-/// names to dtype, shape and `data_offsets` into the raw data that follows.
-func readSafetensors(_ url: URL) throws -> [String: SafetensorsEntry] {
-    let bytes = [UInt8](try Data(contentsOf: url))
-    let headerLength = bytes.prefix(8).enumerated()
-        .reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
-    let header = try JSONSerialization.jsonObject(with: Data(bytes[8..<(8 + headerLength)]))
-    let dataStart = 8 + headerLength
-    var entries: [String: SafetensorsEntry] = [:]
-    for (name, value) in header as? [String: Any] ?? [:] {
-        guard let info = value as? [String: Any], let dtype = info["dtype"] as? String,
-            let shape = info["shape"] as? [Int], let offsets = info["data_offsets"] as? [Int]
-        else { continue }
-        let range = (dataStart + offsets[0])..<(dataStart + offsets[1])
-        entries[name] = SafetensorsEntry(dtype: dtype, shape: shape, bytes: Array(bytes[range]))
-    }
-    return entries
 }
 
 /// Writes a plain zip (no ZIP64) so tests can build small, deliberately odd archives.

@@ -2,6 +2,7 @@
 // section "The .pt checkpoint"). arch.json and the safetensors file were written by the
 // same Python run that saved yolov5n-seed0.pt, so names, order, shapes and bits must match.
 import Foundation
+import MaskFaceCore
 import Testing
 @testable import PyTorchArchive
 
@@ -24,13 +25,14 @@ import Testing
 
     @Test func seedCheckpointValuesAreBitEqualToSafetensors() throws {
         let checkpoint = try YOLOv5Checkpoint.load(path: Fixtures.seedCheckpoint)
-        let reference = try readSafetensors(Fixtures.seedStateDict)
-        #expect(reference.count == checkpoint.stateDict.count)
+        let reference = try SafeTensorsFile.read(Fixtures.seedStateDict)
+        #expect(reference.entries.count == checkpoint.stateDict.count)
         for entry in checkpoint.stateDict {
             let stored = try #require(reference[entry.name], "\(entry.name)")
             #expect(stored.shape == entry.tensor.shape, "\(entry.name)")
-            #expect(stored.dtype == (entry.tensor.dataType == .int64 ? "I64" : "F16"))
-            #expect(stored.bytes == entry.tensor.bytes, "\(entry.name)")
+            let expectedType = entry.tensor.dataType == .int64 ? "I64" : "F16"
+            #expect(stored.elementType.rawValue == expectedType)
+            #expect([UInt8](stored.bytes) == entry.tensor.bytes, "\(entry.name)")
         }
         // 20 warm-up forwards (README) plus the train-mode forward DetectionModel runs at
         // construction to measure its strides; the safetensors file holds 21 as well.

@@ -1,5 +1,6 @@
 import Foundation
 import MaskFaceCLI
+import ONNXSupport
 import Synchronization
 import Testing
 import YOLOExport

@@ -4,6 +4,7 @@ import Testing
 import Torch
 import YOLO
 
+@testable import ONNXSupport
 @testable import YOLOExport
 
 /// Exports the reference checkpoint (fixture README sections 2 and 6) and runs the file in

@@ -4,6 +4,7 @@ import Testing
 import Torch
 import YOLO
 
+@testable import ONNXSupport
 @testable import YOLOExport
 
 /// Other opsets, float16 and dynamic axes at 160 px: what the checker accepts and what

@@ -1,5 +1,6 @@
 import Testing
 
+@testable import ONNXSupport
 @testable import YOLOExport
 
 @Suite struct ONNXContractTests {

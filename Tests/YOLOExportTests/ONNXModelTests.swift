@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+@testable import ONNXSupport
 @testable import YOLOExport
 
 /// The libonnx shim on small hand-built graphs: building, checking, atomic writing and

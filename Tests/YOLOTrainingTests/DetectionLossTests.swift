@@ -1,4 +1,5 @@
 import Foundation
+import MaskFaceCore
 import Testing
 
 @testable import Torch

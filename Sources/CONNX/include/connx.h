@@ -1,7 +1,7 @@
 /*
  * Plain C interface to libonnx (ONNX 1.12): build a ModelProto, write it atomically after
  * the ONNX checker and strict shape inference accept it, and read a file back as a summary.
- * Used by the Swift module YOLOExport; Swift only sees this header.
+ * Used by the Swift module ONNXSupport; Swift only sees this header.
  *
  * Conventions (the same as ctorch.h and cvision.h):
  * - Handles are opaque. connx_model has exactly one free function, which accepts NULL.

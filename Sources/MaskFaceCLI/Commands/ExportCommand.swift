@@ -1,4 +1,5 @@
 import Foundation
+import ONNXSupport
 import YOLO
 import YOLOExport
 

@@ -29,6 +29,12 @@ public enum ONNXDimension: Sendable, Equatable, CustomStringConvertible {
     case fixed(Int)
     case named(String)
 
+    /// The size of a fixed axis; nil for a named (dynamic) one.
+    public var size: Int? {
+        if case let .fixed(size) = self { return size }
+        return nil
+    }
+
     public var description: String {
         switch self {
         case let .fixed(size): return String(size)

@@ -9,8 +9,8 @@ public struct ONNXValueDescription: Sendable, Equatable {
 }
 
 /// What an ONNX file holds, read back through libonnx: versions, graph inputs and outputs,
-/// the operator of every node, initializer types and metadata. Tests and the export summary
-/// read models through this rather than through protobuf.
+/// the operator of every node, initializer types and metadata. Tests, the export summary and
+/// the runtime's detector read models through this rather than through protobuf.
 public struct ONNXModelSummary: Sendable {
     public let irVersion: Int
     /// The default-domain operator set; 0 when the model imports none.

@@ -19,8 +19,9 @@ public struct ONNXContractViolation: Error, CustomStringConvertible, Equatable {
 }
 
 extension ONNXContract {
-    /// Checks a model's inputs, outputs and metadata against the contract and returns what
-    /// they describe. The runtime calls this on files it did not write.
+    /// Checks a model's inputs, outputs and metadata against the whole contract and returns
+    /// what they describe, for files this toolkit did not write. (`FaceDetector` in the
+    /// runtime is more lenient: any input name, and `names` may be missing.)
     public static func describe(_ summary: ONNXModelSummary) throws -> ONNXDetectorDescription {
         guard summary.inputs.count == 1, let input = summary.inputs.first,
               input.name == inputName else {
@@ -32,9 +33,11 @@ extension ONNXContract {
             throw ONNXContractViolation(problem: "expected one output '\(outputName)', found "
                                         + "\(summary.outputs.map(\.name))")
         }
-        let names = try classNames(summary)
-        guard let strideText = summary.metadataValue(strideKey), let stride = Int(strideText)
-        else {
+        guard let names = classNames(in: summary), !names.isEmpty else {
+            throw ONNXContractViolation(problem: "metadata '\(namesKey)' missing or not of the "
+                                        + "form {0: 'name', ...}")
+        }
+        guard let stride = stride(in: summary) else {
             throw ONNXContractViolation(problem: "metadata '\(strideKey)' missing or not a number")
         }
         let imageSize = try checkInput(input)
@@ -43,13 +46,15 @@ extension ONNXContract {
                                        classNames: names, stride: stride, rowCount: rows)
     }
 
-    private static func classNames(_ summary: ONNXModelSummary) throws -> [String] {
-        guard let text = summary.metadataValue(namesKey), let names = parseNames(text),
-              !names.isEmpty else {
-            throw ONNXContractViolation(problem: "metadata '\(namesKey)' missing or not of the "
-                                        + "form {0: 'name', ...}")
-        }
-        return names
+    /// The class names in a model's `names` metadata; nil when it is missing or not of
+    /// the form `{0: 'name', ...}`.
+    public static func classNames(in summary: ONNXModelSummary) -> [String]? {
+        summary.metadataValue(namesKey).flatMap(parseNames)
+    }
+
+    /// The largest stride from a model's `stride` metadata; nil when missing or not a number.
+    public static func stride(in summary: ONNXModelSummary) -> Int? {
+        summary.metadataValue(strideKey).flatMap { Int($0) }
     }
 
     /// The square input side, or nil for a dynamic input.
