@@ -53,11 +53,19 @@ struct TrainerTests {
     @Test func interruptedAndResumedRunMatchesAnUninterruptedOne() throws {
         let data = try tinyKaggleDataset()
         let project = try temporaryFolder("runs")
+        // Both runs start from the same saved weights: libtorch's global random generator,
+        // which initialises fresh models, is shared with suites running in parallel.
+        let initial = project + "/initial.safetensors"
+        try DetectionModel(configNamed: "yolov5n", classCount: 2,
+                           configFolder: repositoryRoot + "/configs/models")
+            .save(to: initial, classNames: ["mask", "nomask"], imageSize: 64)
         var straight = tinyOptions(data: data, project: project)
+        straight.weights = initial
         straight.name = "straight"
         let reference = try Trainer(options: straight).run()
 
         var stopped = tinyOptions(data: data, project: project)
+        stopped.weights = initial
         stopped.name = "stopped"
         let batches = Mutex(0)
         // Stop after the first batch of the second epoch (two batches per epoch).
