@@ -5,6 +5,7 @@ public enum CLI {
             VersionCommand.spec,
             DoctorCommand.spec,
             ModelSummaryCommand.spec,
+            ModelStripCommand.spec,
             DatasetImportCommand.spec,
             DatasetSplitCommand.spec,
             DatasetAugmentCommand.spec,

@@ -107,9 +107,17 @@ extension DetectionModel {
 
     /// Writes the state dict as a plain safetensors file (YOLOv5 names, float32 and int64),
     /// atomically.
-    public func saveStateDict(to path: String) throws {
+    /// - Parameter half: store floating-point tensors as float16, as YOLOv5 strips its
+    ///   checkpoints for deployment (half the size; loading converts back to float32).
+    public func saveStateDict(to path: String, half: Bool = false) throws {
+        var state = stateDict()
+        if half {
+            state = NamedTensors(try state.map { name, tensor in
+                (name, tensor.dtype.isFloatingPoint ? try tensor.to(dtype: .float16) : tensor)
+            })
+        }
         do {
-            try SafeTensors.write(stateDict(), to: URL(fileURLWithPath: path))
+            try SafeTensors.write(state, to: URL(fileURLWithPath: path))
         } catch let error as SafeTensorsError {
             throw ModelWeightsError(path: path, problem: error.problem)
         }

@@ -124,7 +124,7 @@ public final class AblationRunner {
         let loaded = try DetectionModel.load(outcome.bestWeights)
         let weightsFolder = RunFolder(existing: outcome.runFolder).weightsFolder
         let stripped = "\(weightsFolder)/best-fp16.safetensors"
-        try Self.writeStripped(loaded.model, to: stripped)
+        try loaded.model.saveStateDict(to: stripped, half: true)
         let size = (try FileManager.default.attributesOfItem(atPath: stripped)[.size]
             as? NSNumber)?.doubleValue ?? 0
         let complexity = ModelComplexity(config: loaded.model.config, fused: true)
@@ -143,15 +143,6 @@ public final class AblationRunner {
                 batchSize: options.batchSize, fraction: options.fraction,
                 trainImages: trainImages, data: options.data, threads: options.threads,
                 machine: MachineDescription.current))
-    }
-
-    /// The model's state dict in float16 alone: what a deployment copies.
-    static func writeStripped(_ model: DetectionModel, to path: String) throws {
-        var half = NamedTensors()
-        for (name, tensor) in model.stateDict() {
-            half[name] = tensor.dtype.isFloatingPoint ? try tensor.to(dtype: .float16) : tensor
-        }
-        try SafeTensors.write(half, metadata: [:], to: URL(fileURLWithPath: path))
     }
 }
 
