@@ -24,6 +24,18 @@ public struct EvaluationOptions: Sendable {
 
 /// Evaluates saved weights on a dataset split, as YOLOv5's `val.py` does.
 public enum Evaluation {
+    /// Writes `confusion_matrix.png` and `PR_curve.png` of a validation into `folder`.
+    public static func writePlots(_ result: ValidationResult, classNames: [String],
+                                  to folder: String) throws {
+        try FileManager.default.createDirectory(atPath: folder,
+                                                withIntermediateDirectories: true)
+        try TrainingPlots.confusionMatrix(result.confusionMatrix, classNames: classNames)
+            .write(to: "\(folder)/confusion_matrix.png")
+        try TrainingPlots.precisionRecall(
+            RunFiles.precisionRecallCurves(result.metrics, classNames: classNames))
+            .write(to: "\(folder)/PR_curve.png")
+    }
+
     /// Returns the validation result and the class names of the dataset.
     /// - Throws: `TrainingRunError` naming the weights file when its classes do not match
     ///   the dataset's, and the split list when the split is missing or empty.

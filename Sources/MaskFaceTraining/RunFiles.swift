@@ -29,11 +29,7 @@ enum RunFiles {
     /// `confusion_matrix.png` and `PR_curve.png` from the best weights' validation.
     static func writeFinalPlots(_ validation: ValidationResult, classNames: [String],
                                 to folder: RunFolder) throws {
-        try TrainingPlots.confusionMatrix(validation.confusionMatrix, classNames: classNames)
-            .write(to: "\(folder.path)/confusion_matrix.png")
-        try TrainingPlots.precisionRecall(precisionRecallCurves(validation.metrics,
-                                                                classNames: classNames))
-            .write(to: "\(folder.path)/PR_curve.png")
+        try Evaluation.writePlots(validation, classNames: classNames, to: folder.path)
     }
 
     /// One curve per class (AP@0.5 in its label) and their mean, as YOLOv5 draws them.
@@ -52,7 +48,7 @@ enum RunFiles {
         let mean = (0..<pointCount).map { index in
             classes.reduce(0) { $0 + $1.precisionEnvelope[index] } / Double(classes.count)
         }
-        curves.append((label: String(format: "all classes %.3f mAP@0.5", metrics.mapAt50),
+        curves.append((label: String(format: "all %.3f", metrics.mapAt50),
                        recall: recall, precision: mean))
         return curves
     }

@@ -15,6 +15,8 @@ enum ValCommand {
             .value("iou", "T", default: "0.6", help: "NMS IoU threshold."),
             .value("workers", "N", default: "2", help: "Loader threads."),
             .value("threads", "N", help: "libtorch threads (default: the number of cores)."),
+            .value("plots", "DIR", help: "Also write PR_curve.png and confusion_matrix.png "
+                   + "into DIR."),
         ]
     ) { arguments, context in
         guard let weights = arguments.string("weights"), let data = arguments.string("data")
@@ -35,6 +37,10 @@ enum ValCommand {
         let (result, names) = try Evaluation.run(options, progress: bar.update)
         bar.finish()
         for line in MetricsTable.lines(result, classNames: names) { context.print(line) }
+        if let folder = arguments.string("plots") {
+            try Evaluation.writePlots(result, classNames: names, to: folder)
+            context.print("plots: \(folder)/PR_curve.png, \(folder)/confusion_matrix.png")
+        }
         return 0
     }
 }

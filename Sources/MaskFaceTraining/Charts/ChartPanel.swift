@@ -122,7 +122,7 @@ struct ChartPanel {
     /// Tick labels with as many decimals as a quarter of the range needs to tell ticks apart.
     static func format(_ value: Double, span: ClosedRange<Double>) -> String {
         let step = max((span.upperBound - span.lowerBound) / 4, 1e-9)
-        let decimals = min(max(Int((-Foundation.log10(step)).rounded(.up)), 0), 6)
+        let decimals = step >= 1 ? 0 : min(Int((-Foundation.log10(step)).rounded(.up)) + 1, 6)
         return String(format: "%.\(decimals)f", value)
     }
 }
