@@ -20,6 +20,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -x /opt/swift/usr/bin/swift ] && export PATH="/opt/swift/usr/bin:$PATH"
 
+# Two OpenMP threads that spin while waiting stall each other on a busy machine; passive
+# waiting costs little on an idle one.
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-PASSIVE}
+
 epochs=${DEMO_EPOCHS:-3}
 image_size=${DEMO_IMG:-320}
 seed=${DEMO_SEED:-0}
