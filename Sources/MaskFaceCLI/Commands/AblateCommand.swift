@@ -15,6 +15,7 @@ enum AblateCommand {
             .value("fraction", "F", help: "Fraction of the training split (default: 1)."),
             .value("only", "LIST", help: "Run only these experiments, e.g. 2,5."),
             .value("threads", "N", help: "libtorch threads (default: the number of cores)."),
+            .value("device", "DEV", default: "cpu", help: "cpu or cuda[:N]."),
             .value("project", "DIR", default: "runs/ablate", help: "Parent of run folders."),
             .value("results", "DIR", default: "results", help: "Where tables are written."),
             .flag("report", help: "Only rebuild the table from finished experiments."),
@@ -30,6 +31,7 @@ enum AblateCommand {
         overrides.imageSize = try arguments.int("img")
         overrides.fraction = try arguments.double("fraction")
         overrides.threads = try arguments.int("threads")
+        overrides.device = arguments.string("device")
         overrides.only = try arguments.string("only").map { try parseList($0, arguments) }
         let project = arguments.string("project") ?? "runs/ablate"
         var completed = true
@@ -41,8 +43,8 @@ enum AblateCommand {
                                            observe: renderer.render, shouldStop: stop).run()
         }
         let table = try AblationTable.collect(plan: plan, planFolder: "\(project)/\(plan.name)")
-        let command = (["maskface", "ablate"] + CommandLine.arguments.dropFirst(2))
-            .joined(separator: " ")
+        let command = (["maskface", "ablate"] + CommandLine.arguments.dropFirst(2)
+            .filter { $0 != "--report" }).joined(separator: " ")
         let written = try table.write(to: arguments.string("results") ?? "results",
                                       command: command)
         context.print("table: \(written.joined(separator: ", ")) (\(table.records.count) of "

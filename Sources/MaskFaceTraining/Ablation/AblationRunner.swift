@@ -21,6 +21,8 @@ public final class AblationRunner {
         public var fraction: Double?
         public var only: [Int]?
         public var threads: Int?
+        /// `cpu` or `cuda[:N]`; the full budget is meant for a GPU.
+        public var device: String?
 
         public init() {}
     }
@@ -63,6 +65,7 @@ public final class AblationRunner {
         options.epochs = overrides.epochs ?? options.epochs
         options.imageSize = overrides.imageSize ?? options.imageSize
         options.fraction = overrides.fraction ?? options.fraction
+        options.device = overrides.device ?? options.device
         options.threads = overrides.threads ?? ProcessInfo.processInfo.activeProcessorCount
         options.project = planFolder
         return options

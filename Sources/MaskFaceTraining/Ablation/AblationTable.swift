@@ -87,6 +87,8 @@ public struct AblationTable: Sendable {
             lines += ["", "Not yet run: experiments \(numbers)."]
         }
         lines += ["", "Reproduce: `\(command)`", "",
+                  "Full budget, on a machine with a CUDA GPU and a CUDA libtorch (see the "
+                    + "README): `maskface ablate \(plan.file) --device cuda`", "",
                   "The seed report's figures for these experiments are not part of this "
                     + "repository, so no column compares with them."]
         return lines.joined(separator: "\n") + "\n"
