@@ -125,7 +125,7 @@ let package = Package(
         // Training and loader throughput against ultralytics train.py, in the same run.
         .executableTarget(
             name: "TrainingBenchmarks",
-            dependencies: ["MaskFaceTraining", "MaskFaceData", "MaskFaceCore", "Torch"]),
+            dependencies: ["MaskFaceTraining", "MaskFaceData", "MaskFaceVision", "MaskFaceCore"]),
         // Pure-Swift reader for PyTorch .pt checkpoints (zip + pickle), Foundation only.
         .target(name: "PyTorchArchive"),
         .testTarget(name: "MaskFaceCoreTests", dependencies: ["MaskFaceCore"]),

@@ -1,5 +1,6 @@
 import Foundation
 import MaskFaceCore
+import MaskFaceVision
 
 /// One training comparison: a model, size and thread count on both sides.
 struct TrainingRow {
@@ -24,19 +25,64 @@ struct Benchmark {
         try? FileManager.default.removeItem(atPath: settings.work)
         try FileManager.default.createDirectory(atPath: settings.work,
                                                 withIntermediateDirectories: true)
+        if let count = settings.openCVThreads {
+            try OpenCVLibrary.setThreadCount(count)
+        }
         let hyperparameters = ConfigFolder.locate() + "/hyps/scratch-low.yaml"
+        print("batch \(settings.batchSize), the first \(settings.iterations * settings.batchSize) "
+              + "train images of \(settings.data), \(settings.workers) loader workers, hyp "
+              + "\(hyperparameters), OpenCV threads "
+              + (settings.openCVThreads.map(String.init) ?? "default"))
+        print("load average at start: \(startLoad)")
+        if settings.breakdown {
+            try breakdown(hyperparameters)
+            print("load average at end: \(loadAverages())")
+            return
+        }
+        let rows = settings.loaderOnly ? [] : try trainingRows(hyperparameters)
+        let loader = try LoaderThroughput(settings: settings, hyperparameters: hyperparameters)
+            .measure()
+        print(String(format: "loader: %.1f images/s, %.1f ms CPU per image at %d px over %d "
+                     + "batches", loader.imagesPerSecond, loader.cpuMillisecondsPerImage,
+                     settings.loaderImageSize, loader.batches))
+        let endLoad = loadAverages()
+        print("load average at end: \(endLoad); took \(Int(Date().timeIntervalSince(started))) s")
+        print()
+        print(Report.markdown(rows: rows, loader: loader, settings: settings,
+                              loads: (startLoad, endLoad)))
+    }
+
+    /// Step times of one iteration on both sides, a table per configuration and thread
+    /// count; median of 5 iterations after 2 warm-up ones.
+    private func breakdown(_ hyperparameters: String) throws {
+        let steps = StepBreakdown(settings: settings, hyperparameters: hyperparameters)
+        for configuration in settings.configurations {
+            let batch = try steps.saveBatch(imageSize: configuration.imageSize)
+            for threads in settings.threads {
+                let ours = try steps.ours(configuration.model, batch: batch, threads: threads,
+                                          warmup: 2, timed: 5)
+                let reference = try settings.python.map {
+                    try steps.reference(configuration.model, imageSize: configuration.imageSize,
+                                        threads: threads, warmup: 2, timed: 5, python: $0)
+                }
+                print("\n\(configuration), \(threads) threads, batch \(settings.batchSize) "
+                      + "(\(batch.labelCount) labels), median ms of 5 iterations, load "
+                      + (loadAverages().split(separator: " ").first.map(String.init) ?? "?"))
+                print(StepBreakdown.table(ours: ours, reference: reference))
+            }
+        }
+    }
+
+    /// Every configuration at every thread count, printed as it completes.
+    private func trainingRows(_ hyperparameters: String) throws -> [TrainingRow] {
         let ours = OurTraining(settings: settings, hyperparameters: hyperparameters)
         _ = try ours.trainFraction()
         let reference = settings.python.map {
             ReferenceTraining(settings: settings, python: $0, hyperparameters: hyperparameters)
         }
         try reference?.prepare()
-        print("training: batch \(settings.batchSize), \(settings.iterations) iterations on the "
-              + "first \(settings.iterations * settings.batchSize) train images of "
-              + "\(settings.data), first \(settings.skipped) skipped, \(settings.workers) "
-              + "loader workers, hyp \(hyperparameters)")
-        print("load average at start: \(startLoad)")
-
+        print("training: \(settings.iterations) iterations, first \(settings.skipped) "
+              + "skipped; images/s = batch / median iteration time, loader waits included")
         var rows: [TrainingRow] = []
         for threads in settings.threads {
             for configuration in settings.configurations {
@@ -46,15 +92,7 @@ struct Benchmark {
                 rows.append(row)
             }
         }
-        let loader = try LoaderThroughput(settings: settings, hyperparameters: hyperparameters)
-            .measure()
-        print(String(format: "loader: %.1f images/s at %d px over %d batches",
-                     loader.imagesPerSecond, settings.loaderImageSize, loader.batches))
-        let endLoad = loadAverages()
-        print("load average at end: \(endLoad); took \(Int(Date().timeIntervalSince(started))) s")
-        print()
-        print(Report.markdown(rows: rows, loader: loader, settings: settings,
-                              loads: (startLoad, endLoad)))
+        return rows
     }
 
     /// Both sides, one after the other; the order alternates from row to row so that

@@ -33,13 +33,22 @@ struct BenchmarkSettings {
     var loaderImageSize = 640
     /// Epochs the loader-only measurement reads (each one a fresh stream of batches).
     var loaderEpochs = 3
+    /// OpenCV's own thread count for our side; nil leaves OpenCV's default, which is what
+    /// `maskface train` runs with. (YOLOv5 sets 0, serial, in its loader.)
+    var openCVThreads: Int?
+    /// Skip the training comparison and measure only the loader.
+    var loaderOnly = false
+    /// Instead of everything else, time the steps of an iteration on one saved batch.
+    var breakdown = false
 
     init(_ arguments: [String]) throws {
         var remaining = arguments[...]
         while let flag = remaining.popFirst() {
-            if flag == "--no-reference" {
-                python = nil
-                continue
+            switch flag {
+            case "--no-reference": python = nil; continue
+            case "--loader-only": loaderOnly = true; continue
+            case "--breakdown": breakdown = true; continue
+            default: break
             }
             guard let value = remaining.popFirst() else {
                 throw BenchmarkFailure("\(flag) needs a value\n\(Self.usage)")
@@ -66,6 +75,7 @@ struct BenchmarkSettings {
         case ("--workers", let number?): workers = number
         case ("--loader-img", let number?): loaderImageSize = number
         case ("--loader-epochs", let number?): loaderEpochs = number
+        case ("--opencv-threads", let number?): openCVThreads = number
         default: throw BenchmarkFailure("cannot use \(flag) \(value)\n\(Self.usage)")
         }
     }
@@ -86,7 +96,8 @@ struct BenchmarkSettings {
                                   [--configs yolov5n:320,yolov5n:640,yolov5s:320] \
         [--threads 2,1]
                                   [--batch 16] [--iterations 20] [--skip 3] [--workers 2]
-                                  [--loader-img 640] [--loader-epochs 3]
+                                  [--loader-img 640] [--loader-epochs 3] [--loader-only]
+                                  [--opencv-threads N] [--breakdown]
         """
 }
 

@@ -14,12 +14,7 @@ struct IterationTimes {
         self.batchSize = batchSize
     }
 
-    var median: Double {
-        let sorted = seconds.sorted()
-        guard !sorted.isEmpty else { return .nan }
-        let middle = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
-    }
+    var median: Double { TrainingBenchmarks.median(seconds) }
 
     var mean: Double {
         seconds.isEmpty ? .nan : seconds.reduce(0, +) / Double(seconds.count)

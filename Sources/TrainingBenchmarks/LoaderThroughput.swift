@@ -13,6 +13,9 @@ struct LoaderThroughput {
     struct Result {
         /// Images per second over the batches after the skipped ones, all epochs pooled.
         var imagesPerSecond: Double
+        /// CPU time of the whole process (all loader threads, OpenCV's included) per image
+        /// over the same batches; steadier than images/s when other work shares the cores.
+        var cpuMillisecondsPerImage: Double
         var batches: Int
     }
 
@@ -32,26 +35,33 @@ struct LoaderThroughput {
                                  workers: settings.workers, seed: 0))
         var images = 0
         var seconds = 0.0
+        var cpuMilliseconds = 0.0
         var batches = 0
         for epoch in 0..<settings.loaderEpochs {
             let stream = loader.batches(epoch: epoch)
             defer { stream.close() }
             var clock = DispatchTime.now().uptimeNanoseconds
+            var cpuClock = StepClock.processCPUMilliseconds()
             var index = 0
             while let batch = try stream.next() {
                 let now = DispatchTime.now().uptimeNanoseconds
+                let cpuNow = StepClock.processCPUMilliseconds()
                 if index >= settings.skipped {
                     images += batch.imageCount
                     seconds += Double(now - clock) / 1e9
+                    cpuMilliseconds += cpuNow - cpuClock
                     batches += 1
                 }
                 clock = now
+                cpuClock = cpuNow
                 index += 1
             }
         }
         // Two workers finish their batches at nearly the same moment, so single intervals
         // alternate between near zero and two batches' work; only the pooled rate means
         // anything, not a median interval.
-        return Result(imagesPerSecond: Double(images) / max(seconds, 1e-9), batches: batches)
+        return Result(imagesPerSecond: Double(images) / max(seconds, 1e-9),
+                      cpuMillisecondsPerImage: cpuMilliseconds / Double(max(images, 1)),
+                      batches: batches)
     }
 }

@@ -68,7 +68,8 @@ struct ReferenceTraining {
             "--workers", String(settings.workers), "--project", settings.work + "/reference",
             "--name", name, "--exist-ok",
         ]
-        try run(arguments, threads: threads, log: log)
+        try runReference(python: python, arguments, threads: threads, folder: settings.work,
+                         log: log)
         let data = try Data(contentsOf: URL(fileURLWithPath: result))
         guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
               let seconds = object["iteration_s"] as? [Double],
@@ -79,30 +80,33 @@ struct ReferenceTraining {
         }
         return (seconds, object["torch_threads"] as? Int ?? 0)
     }
+}
 
-    private func run(_ arguments: [String], threads: Int, log: String) throws {
-        guard FileManager.default.createFile(atPath: log, contents: nil) else {
-            throw BenchmarkFailure("cannot create \(log)")
-        }
-        let output = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-        defer { try? output.close() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: settings.work)
-        var environment = ProcessInfo.processInfo.environment
-        environment["HF_HUB_OFFLINE"] = "1"
-        environment["PYTHONWARNINGS"] = "ignore"
-        environment["OMP_NUM_THREADS"] = String(threads)
-        process.environment = environment
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let tail = (try? String(contentsOfFile: log, encoding: .utf8))?.suffix(1500) ?? ""
-            throw BenchmarkFailure("reference train.py failed (status "
-                                   + "\(process.terminationStatus)), log \(log):\n\(tail)")
-        }
+/// Runs the reference Python with `arguments` in `folder`, stdout and stderr into `log`,
+/// offline and with `threads` OpenMP threads; throws with the log's tail when it fails.
+func runReference(python: String, _ arguments: [String], threads: Int, folder: String,
+                  log: String) throws {
+    guard FileManager.default.createFile(atPath: log, contents: nil) else {
+        throw BenchmarkFailure("cannot create \(log)")
+    }
+    let output = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
+    defer { try? output.close() }
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: python)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: folder)
+    var environment = ProcessInfo.processInfo.environment
+    environment["HF_HUB_OFFLINE"] = "1"
+    environment["PYTHONWARNINGS"] = "ignore"
+    environment["OMP_NUM_THREADS"] = String(threads)
+    process.environment = environment
+    process.standardOutput = output
+    process.standardError = output
+    try process.run()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+        let tail = (try? String(contentsOfFile: log, encoding: .utf8))?.suffix(1500) ?? ""
+        throw BenchmarkFailure("\(arguments.first ?? python) failed (status "
+                               + "\(process.terminationStatus)), log \(log):\n\(tail)")
     }
 }

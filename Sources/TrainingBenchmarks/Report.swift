@@ -41,18 +41,23 @@ enum Report {
             lines.append("| " + cells.joined(separator: " | ") + " |")
         }
         lines += ["", "| loader img/s (\(settings.loaderImageSize) px, mosaic, "
-                    + "\(settings.workers) workers, no training) | training | training img/s "
-                    + "| loader / training |",
-                  "| --- | --- | --- | --- |"]
+                    + "\(settings.workers) workers, no training) | loader CPU ms per image "
+                    + "| training | training img/s | loader / training |",
+                  "| --- | --- | --- | --- | --- |"]
+        let loaderCells = String(format: "| %.1f | %.1f | ", loader.imagesPerSecond,
+                                 loader.cpuMillisecondsPerImage)
         for row in rows where row.configuration.imageSize == settings.loaderImageSize {
             let sides = [("ours", row.ours)] + (row.reference.map { [("reference", $0)] } ?? [])
             for (side, times) in sides {
                 let training = "\(side) \(row.configuration.model) "
                     + "\(row.configuration.imageSize), \(row.threads) threads"
-                lines.append(String(format: "| %.1f | ", loader.imagesPerSecond) + training
+                lines.append(loaderCells + training
                              + String(format: " | %.1f | %.1f |", times.imagesPerSecond,
                                       loader.imagesPerSecond / times.imagesPerSecond))
             }
+        }
+        if rows.isEmpty {
+            lines.append(loaderCells + "- | - | - |")
         }
         lines += ["", "Load average (1, 5, 15 min) at start: \(loads.start); at end: "
                     + "\(loads.end)."]
