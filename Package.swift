@@ -127,6 +127,10 @@ let package = Package(
         .executableTarget(name: "YOLOBenchmarks", dependencies: ["YOLO", "Torch"]),
         // End-to-end recognition benchmark against detect.py and onnxruntime.
         .executableTarget(name: "RuntimeBenchmarks", dependencies: ["MaskFaceRuntime"]),
+        // Training and loader throughput against ultralytics train.py, in the same run.
+        .executableTarget(
+            name: "TrainingBenchmarks",
+            dependencies: ["MaskFaceTraining", "MaskFaceData", "MaskFaceVision", "MaskFaceCore"]),
         // Pure-Swift reader for PyTorch .pt checkpoints (zip + pickle), Foundation only.
         .target(name: "PyTorchArchive"),
         .testTarget(name: "MaskFaceCoreTests", dependencies: ["MaskFaceCore"]),
