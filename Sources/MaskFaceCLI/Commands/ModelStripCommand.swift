@@ -22,7 +22,8 @@ enum ModelStripCommand {
         try loaded.model.saveStateDict(to: output, half: arguments.flag("half"))
         context.print("wrote \(output): \(loaded.model.parameterCount) parameters, classes "
                       + "\(loaded.classNames.joined(separator: ", ")), "
-                      + "\(loaded.weightsSource) weights\(arguments.flag("half") ? ", float16" : "")")
+                      + "\(loaded.weightsSource) weights"
+                      + (arguments.flag("half") ? ", float16" : ""))
         return 0
     }
 }
