@@ -67,6 +67,11 @@ public final class DetectionModel: Module {
     /// Training mode: raw outputs only, BatchNorm on batch statistics (and updating its
     /// running statistics). Eval mode: raw outputs and decoded boxes. Gradients are
     /// recorded unless the caller wraps the call in `Torch.withNoGrad`; `predict` does.
+    ///
+    /// Shortcoming: a training-mode forward at 640 px spends about 1.4x the reference's CPU
+    /// time, in page faults (twice as many fresh pages as PyTorch for the same ATen ops);
+    /// `MALLOC_MMAP_MAX_=0 MALLOC_TRIM_THRESHOLD_=68719476736` closes the gap (see
+    /// benchmarks/README.md). Finding which allocations bypass the caching would fix it.
     public func forward(_ images: Tensor) throws -> DetectionOutput {
         var saved: [Int: Tensor] = [:]
         var previous = images
