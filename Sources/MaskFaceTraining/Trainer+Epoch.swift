@@ -30,7 +30,6 @@ extension Trainer {
         }
         progress.epoch = epoch + 1
         progress.nextBatch = 0
-        progress.lastOptimizerStep = progress.lastOptimizerStep
         progress.epochLossSums = [0, 0, 0]
         return isBest
     }

@@ -61,11 +61,7 @@ extension Image {
         matrix: [Double], width: Int, height: Int, interpolation: Interpolation = .linear,
         border: Color = .letterboxGray
     ) throws -> Image {
-        guard matrix.count == 6 else {
-            throw VisionError(
-                operation: "warp image (affine)",
-                message: "matrix needs 6 values (2x3), got \(matrix.count)")
-        }
+        try checkWarpMatrix(matrix, count: 6, shape: "2x3", operation: "warp image (affine)")
         return try derived("warp image (affine)") {
             cvision_image_warp_affine(
                 $0, matrix, Int32(clamping: width), Int32(clamping: height),
@@ -79,15 +75,23 @@ extension Image {
         matrix: [Double], width: Int, height: Int, interpolation: Interpolation = .linear,
         border: Color = .letterboxGray
     ) throws -> Image {
-        guard matrix.count == 9 else {
-            throw VisionError(
-                operation: "warp image (perspective)",
-                message: "matrix needs 9 values (3x3), got \(matrix.count)")
-        }
+        try checkWarpMatrix(matrix, count: 9, shape: "3x3",
+                            operation: "warp image (perspective)")
         return try derived("warp image (perspective)") {
             cvision_image_warp_perspective(
                 $0, matrix, Int32(clamping: width), Int32(clamping: height),
                 interpolation.shimValue, border.shimComponents, $1, $2)
+        }
+    }
+
+    /// A warp matrix must have exactly `count` entries; anything else is the caller's bug,
+    /// reported before the shim sees it.
+    private func checkWarpMatrix(_ matrix: [Double], count: Int, shape: String,
+                                 operation: String) throws {
+        guard matrix.count == count else {
+            throw VisionError(operation: operation,
+                              message: "matrix needs \(count) values (\(shape)), "
+                                  + "got \(matrix.count)")
         }
     }
 
